@@ -2,6 +2,7 @@ package dev.symphony.yjs;
 
 import dev.symphony.yjs.codec.Json;
 import dev.symphony.yjs.codec.Lib0Writer;
+import dev.symphony.yjs.codec.Undefined;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -202,9 +203,10 @@ public abstract class AbstractType {
     return entries;
   }
 
+  /** The value of a map entry; content without values (a format sent by a peer) reads as undefined. */
   static Object lastValue(Item item) {
     List<Object> values = item.content.values();
-    return values.get(item.length - 1);
+    return values.isEmpty() ? Undefined.VALUE : values.get(values.size() - 1);
   }
 
   /** A value as Yjs's toJSON() presents it: nested types become their JSON. */

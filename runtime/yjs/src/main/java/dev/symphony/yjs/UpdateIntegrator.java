@@ -68,7 +68,14 @@ final class UpdateIntegrator {
       byte[] pending = store.pendingStructs;
       store.pendingStructs = null;
       store.pendingMissing = null;
-      apply(t, UpdateFunctions.decodeTrusted(pending));
+      DecodedUpdate retried = UpdateFunctions.decodeTrusted(pending);
+      try {
+        // Its references could not all be checked when it arrived; now they can.
+        UpdateValidator.validate(retried, t.doc);
+      } catch (YjsDecodingException hostile) {
+        return; // the waiting structs are invalid: drop them rather than corrupt the document
+      }
+      apply(t, retried);
     }
   }
 

@@ -126,6 +126,10 @@ public final class YDoc {
     return type;
   }
 
+  AbstractType existingRoot(String name) {
+    return share.get(name);
+  }
+
   /** The top-level type named in an update, created without a kind when nobody asked for it yet. */
   AbstractType rootType(String name) {
     AbstractType type = share.get(name);
@@ -206,6 +210,7 @@ public final class YDoc {
 
   public void applyUpdate(byte[] update, Object origin) throws YjsDecodingException {
     DecodedUpdate decoded = DecodedUpdate.read(update);
+    UpdateValidator.validate(decoded, this);
     transactInternal(origin, false, t -> UpdateIntegrator.apply(t, decoded));
   }
 
