@@ -4,7 +4,6 @@ import dev.symphony.yjs.codec.Json;
 import dev.symphony.yjs.codec.Lib0Writer;
 import dev.symphony.yjs.codec.Undefined;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +51,7 @@ public abstract class AbstractType {
 
   Map<String, Item> map() {
     if (map == null) {
-      map = new HashMap<>(4);
+      map = new LinkedHashMap<>(4); // insertion order, as a JS Map: toJson lists keys as Yjs does
     }
     return map;
   }
