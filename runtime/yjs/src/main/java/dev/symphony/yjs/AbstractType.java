@@ -202,7 +202,9 @@ public abstract class AbstractType {
     return entries;
   }
 
-  /** The value of a map entry; content without values (a format sent by a peer) reads as undefined. */
+  /**
+   * The value of a map entry; content without values (a format sent by a peer) reads as undefined.
+   */
   static Object lastValue(Item item) {
     List<Object> values = item.content.values();
     return values.isEmpty() ? Undefined.VALUE : values.get(values.size() - 1);

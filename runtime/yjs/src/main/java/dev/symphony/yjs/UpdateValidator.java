@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * Checks, before anything is applied, that each item's left and right neighbours (its origins) lie
  * in the same type and map key. A peer can send items whose origins point into two different types;
- * integrating one would link it into one list while counting it in another. Such updates are refused
- * whole, so applying stays atomic.
+ * integrating one would link it into one list while counting it in another. Such updates are
+ * refused whole, so applying stays atomic.
  */
 final class UpdateValidator {
   /** Where a referenced struct lives; UNKNOWN when it is not received yet, GONE when collected. */

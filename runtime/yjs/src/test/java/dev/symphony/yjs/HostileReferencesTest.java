@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Well-formed updates whose items point anywhere: origins in other parents or in map entries,
- * parents that are not types, map keys on list items. A Yjs client can send these; they are
- * refused with the document unchanged, or applied leaving every type's links and length consistent
- * and the document editable. (Origins in the wrong order can still make replicas disagree on where
- * the hostile content sits, exactly as in Yjs; that harms only the room of the peer who sends it.)
+ * parents that are not types, map keys on list items. A Yjs client can send these; they are refused
+ * with the document unchanged, or applied leaving every type's links and length consistent and the
+ * document editable. (Origins in the wrong order can still make replicas disagree on where the
+ * hostile content sits, exactly as in Yjs; that harms only the room of the peer who sends it.)
  */
 class HostileReferencesTest {
   private static final long ATTACKER = 77;
@@ -62,9 +62,22 @@ class HostileReferencesTest {
       Object parent = null;
       String parentSub = r.nextInt(4) == 0 ? "key" + r.nextInt(2) : null;
       if (origin == null && rightOrigin == null) {
-        parent = r.nextBoolean() ? List.of("text", "map", "array", "fresh").get(r.nextInt(4)) : randomExisting(r, doc, own);
+        parent =
+            r.nextBoolean()
+                ? List.of("text", "map", "array", "fresh").get(r.nextInt(4))
+                : randomExisting(r, doc, own);
       }
-      Item item = new Item(ATTACKER, clock, null, origin, null, rightOrigin, parent, parentSub, randomContent(r));
+      Item item =
+          new Item(
+              ATTACKER,
+              clock,
+              null,
+              origin,
+              null,
+              rightOrigin,
+              parent,
+              parentSub,
+              randomContent(r));
       items.add(item);
       for (int c = 0; c < item.length; c++) {
         own.add(new ID(ATTACKER, clock + c));

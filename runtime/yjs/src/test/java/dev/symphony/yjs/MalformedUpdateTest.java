@@ -84,7 +84,11 @@ class MalformedUpdateTest {
       return false;
     }
     if (!(thrown instanceof YjsDecodingException e)) {
-      fail("update " + Arrays.toString(bad) + " failed with something other than YjsDecodingException", thrown);
+      fail(
+          "update "
+              + Arrays.toString(bad)
+              + " failed with something other than YjsDecodingException",
+          thrown);
       return false;
     }
     assertThat(e.getMessage()).isNotBlank();
@@ -138,18 +142,38 @@ class MalformedUpdateTest {
   @Test
   void absurdLengthsFailFastWithoutAllocating() {
     // one client, 2^50 structs
-    byte[] hugeCount = {1, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10};
+    byte[] hugeCount = {
+      1, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10
+    };
     assertThatThrownBy(() -> new YDoc().applyUpdate(hugeCount))
         .isInstanceOf(YjsDecodingException.class)
         .hasMessageContaining("exceeds");
     // one struct: a string item whose string claims 2^40 bytes
-    byte[] hugeString = {1, 1, 5, 0, 4, 1, 1, 't', (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x20};
+    byte[] hugeString = {
+      1,
+      1,
+      5,
+      0,
+      4,
+      1,
+      1,
+      't',
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      (byte) 0x80,
+      0x20
+    };
     assertThatThrownBy(() -> new YDoc().applyUpdate(hugeString))
         .isInstanceOf(YjsDecodingException.class)
         .hasMessageContaining("string");
     // a deleted range past the largest clock
-    byte[] hugeDelete = {0, 1, 5, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 0x7F};
-    assertThatThrownBy(() -> new YDoc().applyUpdate(hugeDelete)).isInstanceOf(YjsDecodingException.class);
+    byte[] hugeDelete = {
+      0, 1, 5, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 0x7F
+    };
+    assertThatThrownBy(() -> new YDoc().applyUpdate(hugeDelete))
+        .isInstanceOf(YjsDecodingException.class);
   }
 
   @Test

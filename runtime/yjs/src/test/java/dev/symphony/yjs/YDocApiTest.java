@@ -133,8 +133,10 @@ class YDocApiTest {
   @Test
   void indicesOutsideTheContentAreRefused() {
     YDoc doc = new YDoc(1);
-    assertThatThrownBy(() -> doc.getText("t").insert(1, "x")).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> doc.getArray("a").delete(0, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> doc.getText("t").insert(1, "x"))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> doc.getArray("a").delete(0, 1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> doc.getMap("m").set("k", new Object()))
         .hasMessageContaining("unsupported value type");
   }
