@@ -1,5 +1,6 @@
 package dev.symphony.cli;
 
+import dev.symphony.cli.serve.ServeCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
       "Self-hosted real-time collaboration for Yjs applications.",
       "Browsers connect with the standard y-websocket provider to ws://host:port/<room>."
     },
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
 public final class SymphonyCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

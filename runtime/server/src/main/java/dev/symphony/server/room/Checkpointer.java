@@ -1,0 +1,110 @@
+package dev.symphony.server.room;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a room's document to storage: at most one checkpoint interval after it first changed, and
+ * on demand (before unloading, at shutdown). The snapshot is encoded on the room's executor, where
+ * the document lives, and written by {@link RoomStorage}. Confined to the room's executor.
+ */
+final class Checkpointer {
+
+  private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+
+  private final String roomId;
+  private final RoomExecutor executor;
+  private final RoomStorage storage;
+  private final Duration interval;
+  private final Supplier<byte[]> snapshot;
+
+  private boolean dirty;
+  private RoomExecutor.Cancellable timer;
+  private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
+
+  Checkpointer(
+      String roomId,
+      RoomExecutor executor,
+      RoomStorage storage,
+      Duration interval,
+      Supplier<byte[]> snapshot) {
+    this.roomId = roomId;
+    this.executor = executor;
+    this.storage = storage;
+    this.interval = interval;
+    this.snapshot = snapshot;
+  }
+
+  /** The document changed: make sure a checkpoint follows within one interval. */
+  void markChanged() {
+    dirty = true;
+    scheduleIfIdle();
+  }
+
+  /** Whether the document has changes no finished or running checkpoint covers. */
+  boolean isDirty() {
+    return dirty;
+  }
+
+  /**
+   * Writes the document now if it changed; completes (on the room's executor) once everything up to
+   * now is stored, exceptionally when that write failed.
+   */
+  CompletableFuture<Void> checkpoint() {
+    if (!dirty) {
+      return lastWrite;
+    }
+    cancelTimer();
+    dirty = false;
+    byte[] bytes = snapshot.get();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    storage
+        .save(roomId, bytes)
+        .whenComplete(
+            (ignored, failure) ->
+                executor.execute(
+                    () -> {
+                      if (failure == null) {
+                        done.complete(null);
+                        return;
+                      }
+                      log.error(
+                          "checkpoint failed for room={} ({} bytes); retrying in {}",
+                          roomId,
+                          bytes.length,
+                          interval,
+                          failure);
+                      markChanged();
+                      done.completeExceptionally(failure);
+                    }));
+    lastWrite = done;
+    return done;
+  }
+
+  /** Stops the periodic timer (the room is closing). */
+  void stop() {
+    cancelTimer();
+  }
+
+  private void scheduleIfIdle() {
+    if (timer == null) {
+      timer =
+          executor.schedule(
+              () -> {
+                timer = null;
+                checkpoint();
+              },
+              interval);
+    }
+  }
+
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+  }
+}

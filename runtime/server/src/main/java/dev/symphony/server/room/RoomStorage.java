@@ -1,0 +1,140 @@
+package dev.symphony.server.room;
+
+import dev.symphony.server.store.DocumentStore;
+import dev.symphony.server.store.RoomCatalog;
+import dev.symphony.yjs.YDoc;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The blocking storage work of rooms (snapshots and catalog), run off the event loops. Work for one
+ * room id always runs on the same single thread, in submission order, so a room that unloads and is
+ * loaded again right away never sees its old "closed" land after its new "opened".
+ */
+public final class RoomStorage implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RoomStorage.class);
+
+  private final DocumentStore documents;
+  private final RoomCatalog catalog;
+  private final Clock clock;
+  private final ExecutorService[] lanes;
+  private final Executor direct;
+
+  /** Storage work runs on {@code threads} threads; each room id has its own lane. */
+  public RoomStorage(DocumentStore documents, RoomCatalog catalog, Clock clock, int threads) {
+    this.documents = documents;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.direct = null;
+    this.lanes = new ExecutorService[threads];
+    for (int i = 0; i < threads; i++) {
+      lanes[i] =
+          Executors.newSingleThreadExecutor(
+              Thread.ofPlatform().name("symphony-store-" + i).daemon().factory());
+    }
+  }
+
+  /** Storage work runs on {@code executor}; tests pass a direct one to stay on one thread. */
+  RoomStorage(DocumentStore documents, RoomCatalog catalog, Clock clock, Executor executor) {
+    this.documents = documents;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.direct = executor;
+    this.lanes = new ExecutorService[0];
+  }
+
+  public RoomCatalog catalog() {
+    return catalog;
+  }
+
+  /** Reads the room's snapshot into a fresh document and marks the room active. */
+  CompletableFuture<YDoc> load(String roomId) {
+    return submit(
+        roomId,
+        () -> {
+          YDoc doc = new YDoc();
+          byte[] snapshot = documents.load(roomId).orElse(null);
+          if (snapshot != null) {
+            doc.applyUpdate(snapshot);
+          }
+          catalogQuietly(roomId, "open", () -> catalog.roomOpened(roomId, clock.instant()));
+          return doc;
+        });
+  }
+
+  /** Writes a snapshot, then records its size in the catalog. */
+  CompletableFuture<Void> save(String roomId, byte[] snapshot) {
+    return submit(
+        roomId,
+        () -> {
+          documents.save(roomId, snapshot);
+          catalogQuietly(
+              roomId,
+              "checkpoint",
+              () -> catalog.roomCheckpointed(roomId, snapshot.length, clock.instant()));
+          return null;
+        });
+  }
+
+  /** Marks the room inactive. */
+  CompletableFuture<Void> closed(String roomId) {
+    return submit(
+        roomId,
+        () -> {
+          catalogQuietly(roomId, "close", () -> catalog.roomClosed(roomId, clock.instant()));
+          return null;
+        });
+  }
+
+  private <T> CompletableFuture<T> submit(String roomId, Callable<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Executor lane = direct != null ? direct : lanes[Math.floorMod(roomId.hashCode(), lanes.length)];
+    lane.execute(
+        () -> {
+          try {
+            result.complete(work.call());
+          } catch (Throwable e) {
+            result.completeExceptionally(e);
+          }
+        });
+    return result;
+  }
+
+  /** The document is what matters; a catalog hiccup is logged, never fails the room. */
+  private static void catalogQuietly(String roomId, String what, Runnable update) {
+    try {
+      update.run();
+    } catch (RuntimeException e) {
+      log.warn("room catalog {} failed for room={}: {}", what, roomId, e.toString());
+    }
+  }
+
+  /** Finishes the queued work (at most {@code timeoutMillis}), then stops the threads. */
+  public void close(long timeoutMillis) {
+    for (ExecutorService lane : lanes) {
+      lane.shutdown();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    for (ExecutorService lane : lanes) {
+      try {
+        lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    close(30_000);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.symphony.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Room metadata: which rooms exist, since when, whether they are loaded and how large their
+ * documents are. Implementations block; the room runtime calls them off its event loops, and the
+ * calls for one room arrive in order.
+ */
+public interface RoomCatalog extends AutoCloseable {
+
+  /** A room was loaded: creates its record (created now) or marks it active again. */
+  void roomOpened(String roomId, Instant at);
+
+  /** A snapshot of {@code documentBytes} bytes was written. */
+  void roomCheckpointed(String roomId, long documentBytes, Instant at);
+
+  /** The room was unloaded. */
+  void roomClosed(String roomId, Instant at);
+
+  /**
+   * Marks every room inactive; called at start-up, since a process that crashed could not mark its
+   * rooms closed.
+   */
+  void markAllInactive();
+
+  Optional<RoomRecord> find(String roomId);
+
+  /** All rooms, most recently active first. */
+  List<RoomRecord> list();
+
+  @Override
+  void close();
+}

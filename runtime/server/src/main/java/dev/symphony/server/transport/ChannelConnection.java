@@ -1,0 +1,101 @@
+package dev.symphony.server.transport;
+
+import dev.symphony.server.room.Connection;
+import dev.symphony.server.room.OutboundMessage;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A room's view of one WebSocket channel. Called from the room's event loop, which may differ from
+ * the channel's; Netty hands such writes over to the channel's loop.
+ */
+final class ChannelConnection implements Connection {
+
+  private static final Logger log = LoggerFactory.getLogger(ChannelConnection.class);
+
+  /** RFC 6455 allows 123 bytes of reason in a close frame. */
+  private static final int MAX_REASON_BYTES = 123;
+
+  private final Channel channel;
+  private final String roomId;
+  private final String remoteAddress;
+  private final Map<String, List<String>> parameters;
+  private final AtomicBoolean closing = new AtomicBoolean();
+
+  ChannelConnection(Channel channel, String roomId, Map<String, List<String>> parameters) {
+    this.channel = channel;
+    this.roomId = roomId;
+    this.remoteAddress = String.valueOf(channel.remoteAddress());
+    this.parameters = Map.copyOf(parameters);
+  }
+
+  /** The query parameters of the WebSocket URL (an auth token, later). */
+  Map<String, List<String>> parameters() {
+    return parameters;
+  }
+
+  @Override
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  boolean isClosing() {
+    return closing.get();
+  }
+
+  @Override
+  public void send(OutboundMessage message) {
+    if (closing.get() || !channel.isActive()) {
+      return;
+    }
+    if (!channel.isWritable()) {
+      // The client reads slower than the room writes. Buffering more would let one slow client
+      // grow the server's memory without bound; it resynchronises when it reconnects.
+      log.warn(
+          "closing slow receiver: room={} remote={} (its send queue passed the high-water mark)",
+          roomId,
+          remoteAddress);
+      closing.set(true);
+      channel.close();
+      return;
+    }
+    channel.writeAndFlush(
+        new BinaryWebSocketFrame(message.retainedBuffer()), channel.voidPromise());
+  }
+
+  @Override
+  public void close(int closeCode, String reason) {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    channel
+        .writeAndFlush(new CloseWebSocketFrame(closeCode, truncate(reason)))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void joined() {
+    channel.config().setAutoRead(true);
+  }
+
+  private static String truncate(String reason) {
+    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_REASON_BYTES) {
+      return reason;
+    }
+    int end = Math.min(reason.length(), MAX_REASON_BYTES - 3);
+    while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length
+        > MAX_REASON_BYTES - 3) {
+      end--;
+    }
+    return reason.substring(0, end) + "...";
+  }
+}
