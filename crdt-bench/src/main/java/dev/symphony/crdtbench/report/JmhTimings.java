@@ -1,0 +1,89 @@
+package dev.symphony.crdtbench.report;
+
+import dev.symphony.crdtbench.jmh.EncodeParseBenchmark;
+import dev.symphony.crdtbench.jmh.UpdateBenchmark;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Runs the JMH benchmarks for one engine and returns the three timings per benchmark id. */
+final class JmhTimings {
+
+  /** The metric a JMH benchmark method measures. */
+  enum Metric {
+    time,
+    encodeTime,
+    parseTime
+  }
+
+  private final BenchOptions options;
+  private final List<String> jvmArgs;
+
+  JmhTimings(BenchOptions options, List<String> jvmArgs) {
+    this.options = options;
+    this.jvmArgs = jvmArgs;
+  }
+
+  Map<String, Map<Metric, Timing>> run(String engineId, List<String> scenarioIds)
+      throws RunnerException {
+    ChainedOptionsBuilder builder =
+        new OptionsBuilder()
+            .include(Pattern.quote(UpdateBenchmark.class.getName()) + "\\.time$")
+            .include(Pattern.quote(EncodeParseBenchmark.class.getName()) + "\\..*Time$")
+            .param("engine", engineId)
+            .param("scenario", scenarioIds.toArray(String[]::new))
+            .forks(options.forks())
+            .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+            .shouldFailOnError(false)
+            // Each single shot starts on a collected heap instead of paying for the last one's
+            // garbage.
+            .shouldDoGC(true)
+            .result(resultFile(options.outDir(), engineId).toString())
+            .resultFormat(ResultFormatType.JSON)
+            .timeUnit(TimeUnit.MILLISECONDS);
+    if (options.warmupIterations() >= 0) {
+      builder.warmupIterations(options.warmupIterations());
+    }
+    if (options.measurementIterations() >= 0) {
+      builder.measurementIterations(options.measurementIterations());
+    }
+    if (options.iterationMillis() > 0) {
+      builder
+          .warmupTime(TimeValue.milliseconds(options.iterationMillis()))
+          .measurementTime(TimeValue.milliseconds(options.iterationMillis()));
+    }
+    Collection<RunResult> results = new Runner(builder.build()).run();
+    Map<String, Map<Metric, Timing>> timings = new HashMap<>();
+    for (RunResult result : results) {
+      String scenario = result.getParams().getParam("scenario");
+      String method = result.getParams().getBenchmark();
+      Metric metric = Metric.valueOf(method.substring(method.lastIndexOf('.') + 1));
+      Result<?> primary = result.getPrimaryResult();
+      timings
+          .computeIfAbsent(scenario, id -> new HashMap<>())
+          .put(
+              metric,
+              new Timing(
+                  primary.getStatistics().getMin(),
+                  primary.getScore(),
+                  (int) primary.getStatistics().getN()));
+    }
+    return timings;
+  }
+
+  static Path resultFile(Path outDir, String engineId) {
+    return outDir.resolve("jmh-" + engineId + ".json");
+  }
+}
