@@ -64,7 +64,7 @@ final class ContentString implements Content {
 
   @Override
   public void write(Lib0Writer out, int offset) {
-    out.writeVarString(offset == 0 ? text.toString() : text.substring(offset));
+    out.writeVarString(offset == 0 ? text : text.subSequence(offset, text.length()));
   }
 
   @Override

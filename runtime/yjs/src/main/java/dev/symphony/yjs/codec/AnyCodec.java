@@ -75,6 +75,11 @@ public final class AnyCodec {
     }
   }
 
+  /** Writes an int exactly as {@link #write} writes the same {@link Integer}, without boxing. */
+  public static void writeInt(Lib0Writer out, int value) {
+    writeInteger(out, value);
+  }
+
   private static void writeInteger(Lib0Writer out, long value) {
     if (Math.abs(value) <= BITS31) {
       out.writeUint8(125);

@@ -88,7 +88,7 @@ public final class Lib0Writer {
   /**
    * A string as its UTF-8 byte length and bytes; lone surrogates become U+FFFD as TextEncoder does.
    */
-  public void writeVarString(String value) {
+  public void writeVarString(CharSequence value) {
     int utf8Length = Utf8.encodedLength(value);
     writeVarUint(utf8Length);
     ensure(utf8Length);

@@ -7,7 +7,7 @@ package dev.symphony.yjs.codec;
 final class Utf8 {
   private Utf8() {}
 
-  static int encodedLength(String s) {
+  static int encodedLength(CharSequence s) {
     int length = 0;
     int n = s.length();
     for (int i = 0; i < n; i++) {
@@ -29,7 +29,7 @@ final class Utf8 {
   }
 
   /** Writes {@code s} into {@code out} at {@code pos}; returns the position after the last byte. */
-  static int encode(String s, byte[] out, int pos) {
+  static int encode(CharSequence s, byte[] out, int pos) {
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
