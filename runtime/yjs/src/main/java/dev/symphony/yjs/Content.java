@@ -5,15 +5,7 @@ import java.util.List;
 
 /** What an {@link Item} holds. Each kind has the reference number of update format v1. */
 sealed interface Content
-    permits ContentDeleted,
-        ContentJson,
-        ContentBinary,
-        ContentString,
-        ContentEmbed,
-        ContentFormat,
-        ContentType,
-        ContentAny,
-        ContentDoc {
+    permits ContentDeleted, ContentJson, ContentString, ContentAny, UnitContent {
 
   int length();
 

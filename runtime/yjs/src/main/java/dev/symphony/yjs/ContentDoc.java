@@ -9,28 +9,8 @@ import java.util.Map;
  * A subdocument reference: its guid and options. The subdocument's content travels separately, so a
  * server only keeps the reference; exported as JSON it is an empty object, like an unloaded Y.Doc.
  */
-record ContentDoc(String guid, Object options) implements Content {
+record ContentDoc(String guid, Object options) implements UnitContent {
   static final int REF = 9;
-
-  @Override
-  public int length() {
-    return 1;
-  }
-
-  @Override
-  public boolean isCountable() {
-    return true;
-  }
-
-  @Override
-  public Content splice(int offset) {
-    throw new IllegalStateException("a subdocument has length 1 and cannot be split");
-  }
-
-  @Override
-  public boolean mergeWith(Content right) {
-    return false;
-  }
 
   @Override
   public void write(Lib0Writer out, int offset) {

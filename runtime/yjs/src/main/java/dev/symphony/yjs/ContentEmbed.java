@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** An embed in a text (an image, a mention, ...): a JSON value kept as the JSON text it came as. */
-final class ContentEmbed implements Content {
+final class ContentEmbed implements UnitContent {
   static final int REF = 5;
   private final String json;
   private final Object value;
@@ -22,26 +22,6 @@ final class ContentEmbed implements Content {
 
   Object value() {
     return value;
-  }
-
-  @Override
-  public int length() {
-    return 1;
-  }
-
-  @Override
-  public boolean isCountable() {
-    return true;
-  }
-
-  @Override
-  public Content splice(int offset) {
-    throw new IllegalStateException("an embed has length 1 and cannot be split");
-  }
-
-  @Override
-  public boolean mergeWith(Content right) {
-    return false;
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.List;
  * A formatting mark in a text: from here on, attribute {@code key} has {@code value} (null ends
  * it).
  */
-final class ContentFormat implements Content {
+final class ContentFormat implements UnitContent {
   static final int REF = 6;
   final String key;
   final Object value;
@@ -25,22 +25,7 @@ final class ContentFormat implements Content {
   }
 
   @Override
-  public int length() {
-    return 1;
-  }
-
-  @Override
   public boolean isCountable() {
-    return false;
-  }
-
-  @Override
-  public Content splice(int offset) {
-    throw new IllegalStateException("a format has length 1 and cannot be split");
-  }
-
-  @Override
-  public boolean mergeWith(Content right) {
     return false;
   }
 

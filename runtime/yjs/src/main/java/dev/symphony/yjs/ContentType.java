@@ -4,28 +4,8 @@ import dev.symphony.yjs.codec.Lib0Writer;
 import java.util.List;
 
 /** A nested shared type (map, array, text, XML node) as one element or map value. */
-record ContentType(AbstractType type) implements Content {
+record ContentType(AbstractType type) implements UnitContent {
   static final int REF = 7;
-
-  @Override
-  public int length() {
-    return 1;
-  }
-
-  @Override
-  public boolean isCountable() {
-    return true;
-  }
-
-  @Override
-  public Content splice(int offset) {
-    throw new IllegalStateException("a type has length 1 and cannot be split");
-  }
-
-  @Override
-  public boolean mergeWith(Content right) {
-    return false;
-  }
 
   @Override
   public void integrate(Transaction transaction, Item item) {
