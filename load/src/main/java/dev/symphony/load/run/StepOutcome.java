@@ -1,0 +1,41 @@
+package dev.symphony.load.run;
+
+import dev.symphony.load.measure.Counter;
+import dev.symphony.load.measure.RunResults;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything one load run (one topology, one user count) produced. */
+public record StepOutcome(
+    String topology,
+    int users,
+    double rateScale,
+    RunResults results,
+    Slo.Verdict verdict,
+    Optional<ProcSampler.Series> server,
+    Optional<ProcSampler.Series> loadGenerator,
+    Optional<ProcSampler.Series> serverCores,
+    Optional<ProcSampler.Series> loadCores,
+    Map<String, GatlingReport.Row> gatling,
+    List<Path> gatlingReports,
+    Path dir,
+    Cpus serverCpus,
+    Cpus loadCpus) {
+
+  public boolean passed() {
+    return verdict.passed();
+  }
+
+  /**
+   * Sent updates over what the schedule asked for: users join during the ramp and send until the
+   * common deadline, so on average for duration + ramp / 2. Well below 100% means the generator
+   * could not keep up and the server saw less load than configured.
+   */
+  public double achievedUpdateRate(double rampSeconds, double durationSeconds) {
+    double perUser = results.setup().updatesPerSecond() * (durationSeconds + rampSeconds / 2);
+    double target = perUser * results.counter(Counter.USERS_SYNCED);
+    return target <= 0 ? 1 : results.counter(Counter.UPDATES_SENT) / target;
+  }
+}
