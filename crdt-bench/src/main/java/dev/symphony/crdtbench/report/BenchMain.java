@@ -185,11 +185,18 @@ public final class BenchMain {
     String method =
         options.quick()
             ? "quick mode (each benchmark once, cold)"
-            : "JVM: JMH, (time) best of "
-                + describeIterations(5)
-                + " single shots after "
-                + describeWarmup(3)
-                + " warm-up rounds, each on fresh documents; (encodeTime)/(parseTime) best JMH"
+            : (options.warmupIterations() >= 0
+                    ? "JVM: JMH, (time) best of "
+                        + describeIterations(5)
+                        + " single shots after "
+                        + describeWarmup(3)
+                        + " warm-up rounds, each on fresh documents"
+                    : "JVM: JMH, (time) B4 and B4x100: best of "
+                        + describeIterations(5)
+                        + " single shots after 3 warm-up rounds; the millisecond-scale"
+                        + " benchmarks: best 1 s iteration average after 5 s of warm-up (JIT"
+                        + " steady state); always on fresh documents")
+                + "; (encodeTime)/(parseTime) best JMH"
                 + " iteration average; sizes and memUsed from fresh JVMs. Node: best of "
                 + options.nodeRounds()
                 + " rounds. All updates and documents in each engine's default format"
