@@ -55,7 +55,7 @@ final class StructStore {
   void addStruct(AbstractStruct struct) {
     ArrayList<AbstractStruct> list = structs(struct.client);
     if (list == null) {
-      list = new ArrayList<>();
+      list = new ArrayList<>(1); // many clients write a struct or two: no room for ten
       clients.put(struct.client, list);
       cachedClient = struct.client;
       cachedList = list;
