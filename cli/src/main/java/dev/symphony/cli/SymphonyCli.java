@@ -1,6 +1,9 @@
 package dev.symphony.cli;
 
+import dev.symphony.cli.dashboard.DashboardCommand;
+import dev.symphony.cli.migrate.MigrateCommand;
 import dev.symphony.cli.serve.ServeCommand;
+import dev.symphony.cli.token.TokenCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +20,13 @@ import picocli.CommandLine.Command;
       "Self-hosted real-time collaboration for Yjs applications.",
       "Browsers connect with the standard y-websocket provider to ws://host:port/<room>."
     },
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      MigrateCommand.class,
+      DashboardCommand.class,
+      TokenCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SymphonyCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -41,11 +41,11 @@ class LauncherTest {
       Files.createSymbolicLink(bin.resolve(tool), target);
     }
     Result result =
-        launch(Map.of("PATH", bin.toString(), "SYMPHONY_JDK_SEARCH", empty.resolve("none").toString()), "--version");
+        launch(
+            Map.of("PATH", bin.toString(), "SYMPHONY_JDK_SEARCH", empty.resolve("none").toString()),
+            "--version");
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.output())
-        .contains("no JDK 21 or newer found")
-        .contains("set JAVA_HOME");
+    assertThat(result.output()).contains("no JDK 21 or newer found").contains("set JAVA_HOME");
   }
 
   @Test
@@ -57,10 +57,14 @@ class LauncherTest {
     Result result =
         launch(
             Map.of(
-                "JAVA_HOME", fakeHome.resolve("jdk-17").toString(),
-                "SYMPHONY_JDK_SEARCH", System.getProperty("java.home"),
-                "SYMPHONY_SKIP_BUILD", "1",
-                "SYMPHONY_JAVA_OPTS", "-XshowSettings:properties"),
+                "JAVA_HOME",
+                fakeHome.resolve("jdk-17").toString(),
+                "SYMPHONY_JDK_SEARCH",
+                System.getProperty("java.home"),
+                "SYMPHONY_SKIP_BUILD",
+                "1",
+                "SYMPHONY_JAVA_OPTS",
+                "-XshowSettings:properties"),
             "--help");
     // The distribution may not be packaged yet in this build phase; what matters is which java ran.
     assertThat(result.output()).contains("java.home = " + System.getProperty("java.home"));

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * The room catalog in an embedded H2 database file, so single-node needs no database server. H2
- * locks the file: a second server on the same data directory stops with a clear message instead
- * of corrupting it.
+ * locks the file: a second server on the same data directory stops with a clear message instead of
+ * corrupting it.
  */
 public final class EmbeddedCatalog {
 
@@ -43,7 +43,9 @@ public final class EmbeddedCatalog {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       String message = String.valueOf(cause.getMessage());
       if (message.contains("already in use") || message.contains("locked by another process")) {
-        return "the catalog in " + folder + " is in use by another process (another Symphony on "
+        return "the catalog in "
+            + folder
+            + " is in use by another process (another Symphony on "
             + "the same data directory?)";
       }
     }

@@ -2,8 +2,8 @@ package dev.symphony.singlenode;
 
 import dev.symphony.server.RoomServer;
 import dev.symphony.server.config.ServerConfig;
-import dev.symphony.server.store.FileDocumentStore;
-import dev.symphony.server.store.JdbcRoomCatalog;
+import dev.symphony.server.store.FileUpdateLog;
+import dev.symphony.server.store.UpdateLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,6 +17,7 @@ public final class SingleNode implements AutoCloseable {
   private final RoomServer server;
   private final DataDirectory data;
   private final DataDirectoryLock lock;
+  private OpenedStores stores;
 
   private SingleNode(RoomServer server, DataDirectory data, DataDirectoryLock lock) {
     this.server = server;
@@ -24,24 +25,57 @@ public final class SingleNode implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** Prepares the data directory, opens the stores and starts serving. */
+  /** Prepares the data directory, opens the stores and starts serving, with the update log on. */
   public static SingleNode start(ServerConfig config, DataDirectory data)
       throws InterruptedException {
+    return start(config, data, UpdateLogSettings.defaults());
+  }
+
+  /** Prepares the data directory, opens the stores and the update log, and starts serving. */
+  public static SingleNode start(ServerConfig config, DataDirectory data, UpdateLogSettings logging)
+      throws InterruptedException {
+    return start(config, data, logging, StorageSettings.EMBEDDED);
+  }
+
+  /**
+   * Prepares the data directory, opens the stores {@code storage} selects (files or S3, embedded
+   * database or PostgreSQL) and the update log, and starts serving. While a store fails, {@code
+   * /readyz} says so and writes are retried.
+   */
+  public static SingleNode start(
+      ServerConfig config, DataDirectory data, UpdateLogSettings logging, StorageSettings storage)
+      throws InterruptedException {
     DataDirectoryLock lock = DataDirectoryLock.acquire(data.root());
-    JdbcRoomCatalog catalog = null;
+    OpenedStores stores = null;
+    UpdateLog updateLog = UpdateLog.NONE;
     try {
-      FileDocumentStore documents = new FileDocumentStore(data.documents());
-      catalog = EmbeddedCatalog.open(data.catalog());
-      return new SingleNode(RoomServer.start(config, documents, catalog), data, lock);
-    } catch (IOException e) {
-      lock.close();
-      throw new UncheckedIOException("cannot use " + data.documents() + ": " + e.getMessage(), e);
+      stores = OpenedStores.open(storage, data);
+      if (logging.enabled()) {
+        updateLog = openLog(data, logging);
+      }
+      RoomServer server = RoomServer.start(config, stores.documents(), stores.catalog(), updateLog);
+      server.addReadinessCheck(stores.health()::problem);
+      StorageMetrics.bind(server.metrics().registry(), stores.health(), stores.catalog());
+      SingleNode node = new SingleNode(server, data, lock);
+      node.stores = stores;
+      return node;
     } catch (RuntimeException | InterruptedException e) {
-      if (catalog != null) {
-        catalog.close();
+      updateLog.close();
+      if (stores != null) {
+        stores.closeAll();
       }
       lock.close();
       throw e;
+    }
+  }
+
+  private static UpdateLog openLog(DataDirectory data, UpdateLogSettings logging) {
+    try {
+      return FileUpdateLog.open(
+          data.updateLog(), logging.flushInterval(), UpdateLogSettings.SEGMENT_BYTES);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot open the update log in " + data.updateLog() + ": " + e.getMessage(), e);
     }
   }
 
@@ -57,12 +91,20 @@ public final class SingleNode implements AutoCloseable {
     return server;
   }
 
+  /** Where documents and the catalog live, for the start-up banner. */
+  public String storageDescription() {
+    return stores == null ? "" : stores.settings().describe();
+  }
+
   /** Stops accepting, stores every room, closes the catalog. */
   @Override
   public void close() {
     try {
       server.close();
     } finally {
+      if (stores != null) {
+        stores.closeDocuments();
+      }
       lock.close();
     }
   }

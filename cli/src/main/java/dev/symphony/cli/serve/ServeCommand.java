@@ -1,9 +1,13 @@
 package dev.symphony.cli.serve;
 
+import dev.symphony.cli.dashboard.DashboardUrls;
+import dev.symphony.server.auth.SecurityConfig;
 import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.room.RoomSettings;
 import dev.symphony.singlenode.DataDirectory;
 import dev.symphony.singlenode.SingleNode;
+import dev.symphony.singlenode.StorageSettings;
+import dev.symphony.singlenode.UpdateLogSettings;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -13,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,7 +49,10 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Show this help message and exit.")
   boolean help;
 
-  @Option(names = "--port", paramLabel = "<port>", description = "TCP port (default 1234; 0 picks a free one)")
+  @Option(
+      names = "--port",
+      paramLabel = "<port>",
+      description = "TCP port (default 1234; 0 picks a free one)")
   String port;
 
   @Option(
@@ -77,8 +85,29 @@ public final class ServeCommand implements Callable<Integer> {
       description = "largest WebSocket message accepted (default 16MiB)")
   String maxMessageSize;
 
-  @Option(names = "--config", paramLabel = "<file>", description = "settings file (also SYMPHONY_CONFIG)")
+  @Option(
+      names = "--update-log",
+      paramLabel = "on|off",
+      description =
+          "log every update to <data-dir>/log before it is broadcast, so a crash loses at most"
+              + " the last flush interval (default on)")
+  String updateLog;
+
+  @Option(
+      names = "--log-flush-interval",
+      paramLabel = "<duration>",
+      description = "longest an update waits for its fsync in the update log (default 10ms)")
+  String logFlushInterval;
+
+  @Option(
+      names = "--config",
+      paramLabel = "<file>",
+      description = "settings file (also SYMPHONY_CONFIG)")
   Path config;
+
+  @Mixin SecurityOptions security;
+
+  @Mixin StorageOptions storage;
 
   private final Map<String, String> environment;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -96,8 +125,13 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ServeSettings settings;
+    SecurityConfig securityConfig;
+    StorageSettings storageSettings;
     try {
       settings = ServeSettings.resolve(options(), config, environment);
+      securityConfig = security.resolve(environment);
+      storageSettings = storage.resolve(environment);
+      InsecureBind.check(settings.host(), securityConfig, security.insecure(environment));
     } catch (ServeSettings.InvalidSettingException e) {
       err.println("symphony serve: " + e.getMessage());
       err.flush();
@@ -105,20 +139,28 @@ public final class ServeCommand implements Callable<Integer> {
     }
     SingleNode node;
     try {
-      node = SingleNode.start(serverConfig(settings), DataDirectory.prepare(settings.dataDir()));
+      node =
+          SingleNode.start(
+              security.apply(serverConfig(settings), securityConfig),
+              DataDirectory.prepare(settings.dataDir()),
+              new UpdateLogSettings(settings.updateLog(), settings.logFlushInterval()),
+              storageSettings);
     } catch (Exception e) {
       err.println("symphony serve: " + startFailure(settings, e));
       err.flush();
       return START_FAILED;
     }
+    node.server().linkGrafana(environment.get(DashboardUrls.GRAFANA_URL_ENV));
     StartupBanner.print(out, err, settings, node);
+    InsecureBind.describe(out, err, settings.host(), node.address().getPort(), securityConfig);
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform()
                 .name("symphony-shutdown")
                 .unstarted(
                     () -> {
-                      out.println("stopping: storing " + node.server().rooms().size() + " open room(s)...");
+                      out.println(
+                          "stopping: storing " + node.server().rooms().size() + " open room(s)...");
                       out.flush();
                       node.close();
                       out.println("stopped");
@@ -137,6 +179,8 @@ public final class ServeCommand implements Callable<Integer> {
     options.put("grace", grace);
     options.put("checkpoint-interval", checkpointInterval);
     options.put("max-message-size", maxMessageSize);
+    options.put("update-log", updateLog);
+    options.put("log-flush-interval", logFlushInterval);
     return options;
   }
 

@@ -13,9 +13,9 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * The settings of {@code symphony serve}, each taken from the first place that has it: the
- * command line, a {@code SYMPHONY_*} environment variable, the config file, the default. A bad
- * value stops start-up with one line that names the setting, the value and where it came from.
+ * The settings of {@code symphony serve}, each taken from the first place that has it: the command
+ * line, a {@code SYMPHONY_*} environment variable, the config file, the default. A bad value stops
+ * start-up with one line that names the setting, the value and where it came from.
  */
 public record ServeSettings(
     String host,
@@ -23,11 +23,21 @@ public record ServeSettings(
     Path dataDir,
     Duration grace,
     Duration checkpointInterval,
-    long maxMessageBytes) {
+    long maxMessageBytes,
+    boolean updateLog,
+    Duration logFlushInterval) {
 
   /** Setting names, as written in the config file; the option is {@code --name}. */
   static final List<String> NAMES =
-      List.of("host", "port", "data-dir", "grace", "checkpoint-interval", "max-message-size");
+      List.of(
+          "host",
+          "port",
+          "data-dir",
+          "grace",
+          "checkpoint-interval",
+          "max-message-size",
+          "update-log",
+          "log-flush-interval");
 
   static final Map<String, String> DEFAULTS =
       Map.of(
@@ -36,7 +46,9 @@ public record ServeSettings(
           "data-dir", "./data",
           "grace", "30s",
           "checkpoint-interval", "30s",
-          "max-message-size", "16MiB");
+          "max-message-size", "16MiB",
+          "update-log", "on",
+          "log-flush-interval", "10ms");
 
   /** The environment variable of a setting: {@code data-dir} is {@code SYMPHONY_DATA_DIR}. */
   static String environmentName(String setting) {
@@ -74,7 +86,10 @@ public record ServeSettings(
     Duration grace = parse(chosen, "grace", ServeSettings::nonNegative);
     Duration checkpoint = parse(chosen, "checkpoint-interval", ServeSettings::positive);
     long maxMessage = parse(chosen, "max-message-size", ServeSettings::messageSize);
-    return new ServeSettings(host, port, dataDir, grace, checkpoint, maxMessage);
+    boolean updateLog = parse(chosen, "update-log", ServeSettings::onOff);
+    Duration logFlush = parse(chosen, "log-flush-interval", ServeSettings::logFlushInterval);
+    return new ServeSettings(
+        host, port, dataDir, grace, checkpoint, maxMessage, updateLog, logFlush);
   }
 
   private static <T> T parse(Map<String, Found> chosen, String name, Function<String, T> parser) {
@@ -115,7 +130,13 @@ public record ServeSettings(
     for (String key : properties.stringPropertyNames()) {
       if (!NAMES.contains(key)) {
         throw new InvalidSettingException(
-            "unknown setting '" + key + "' in " + file + " (known: " + String.join(", ", NAMES) + ")");
+            "unknown setting '"
+                + key
+                + "' in "
+                + file
+                + " (known: "
+                + String.join(", ", NAMES)
+                + ")");
       }
       values.put(key, new Found(properties.getProperty(key), file.toString()));
     }
@@ -153,6 +174,23 @@ public record ServeSettings(
     Duration duration = SettingValues.duration(value);
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("must be more than zero");
+    }
+    return duration;
+  }
+
+  private static boolean onOff(String value) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "on", "true", "yes" -> true;
+      case "off", "false", "no" -> false;
+      default -> throw new IllegalArgumentException("must be on or off");
+    };
+  }
+
+  /** Up to 1 s: longer would widen what a crash loses beyond what anyone would choose. */
+  private static Duration logFlushInterval(String value) {
+    Duration duration = nonNegative(value);
+    if (duration.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw new IllegalArgumentException("must be between 0ms and 1s");
     }
     return duration;
   }

@@ -20,27 +20,25 @@ final class StartupBanner {
     out.println("Symphony single-node listening on ws://" + hostPort + "/<room-id>");
     out.println("  health:  http://" + hostPort + "/healthz  (ready: /readyz)");
     out.println(
-        "  data:    "
-            + node.data().root()
-            + " (snapshots in documents/, room catalog in catalog/)");
+        "  watch:   http://" + hostPort + "/dashboard  (metrics: /metrics, admin API: /api/rooms)");
+    out.println("  data:    " + node.data().root() + " (" + node.storageDescription() + ")");
     out.println(
         "  rooms:   unloaded "
             + settings.grace().toSeconds()
             + "s after the last client leaves; changes written every "
             + settings.checkpointInterval().toSeconds()
             + "s and on shutdown");
+    out.println(
+        settings.updateLog()
+            ? "  log:     every update logged in log/ and synced within "
+                + settings.logFlushInterval().toMillis()
+                + "ms; a crash loses no older update"
+            : "  log:     off (--update-log off): a crash loses up to "
+                + settings.checkpointInterval().toSeconds()
+                + "s of changes");
     out.println("Stop with Ctrl+C or SIGTERM (rooms are stored first).");
     out.flush();
-    if (!ServeCommand.isLoopback(settings.host())) {
-      err.println(
-          "WARNING: listening on "
-              + settings.host()
-              + " without authentication: anyone who can reach port "
-              + address.getPort()
-              + " can read and change every document. Bind to 127.0.0.1 or put an"
-              + " authenticating proxy in front.");
-      err.flush();
-    }
+    // Auth mode and the --insecure warning: InsecureBind.describe, printed by ServeCommand.
   }
 
   private static String hostForUrl(String host) {

@@ -31,8 +31,15 @@ final class ServeProcess implements AutoCloseable {
   }
 
   static ServeProcess start(Path dataDir, String... extraArguments) throws IOException {
+    return start(List.of(), dataDir, extraArguments);
+  }
+
+  /** As {@link #start(Path, String...)}, with options for the child JVM (e.g. to start faster). */
+  static ServeProcess start(List<String> jvmOptions, Path dataDir, String... extraArguments)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(mainClassPath());
     command.add("dev.symphony.cli.SymphonyCli");
@@ -48,8 +55,8 @@ final class ServeProcess implements AutoCloseable {
   }
 
   /**
-   * The class path of the tests without the test folders and test jars: what the distribution
-   * has, so the child logs with the real logback.xml.
+   * The class path of the tests without the test folders and test jars: what the distribution has,
+   * so the child logs with the real logback.xml.
    */
   private static String mainClassPath() {
     String full =
@@ -79,6 +86,14 @@ final class ServeProcess implements AutoCloseable {
   int terminate(Duration timeout) throws InterruptedException {
     process.destroy(); // SIGTERM on Unix
     return awaitExit(timeout);
+  }
+
+  /** SIGKILL, as a crash or power cut would end it: no shutdown hook, nothing flushed. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("serve survived SIGKILL for 30 s");
+    }
   }
 
   int awaitExit(Duration timeout) throws InterruptedException {

@@ -60,11 +60,13 @@ class ServeRestartTest {
   }
 
   @Test
-  void listeningBeyondThisMachineWithoutAuthPrintsAWarning() throws Exception {
-    try (ServeProcess server = ServeProcess.start(temp.resolve("d"), "--host=0.0.0.0")) {
+  void listeningBeyondThisMachineWithoutAuthNeedsInsecureAndPrintsAWarning() throws Exception {
+    try (ServeProcess server =
+        ServeProcess.start(temp.resolve("d"), "--host=0.0.0.0", "--insecure")) {
       assertThat(server.awaitListening()).startsWith("ws://0.0.0.0:");
       server.terminate(Duration.ofSeconds(30));
-      assertThat(server.output()).contains("WARNING: listening on 0.0.0.0 without authentication");
+      assertThat(server.output())
+          .contains("WARNING: --insecure: listening on 0.0.0.0 without authentication");
     }
   }
 

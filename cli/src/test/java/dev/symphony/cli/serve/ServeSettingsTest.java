@@ -36,7 +36,8 @@ class ServeSettingsTest {
   @Test
   void commandLineBeatsEnvironmentBeatsConfigFile() throws Exception {
     Path config =
-        Files.writeString(temp.resolve("symphony.properties"), "port=3000\ngrace=5s\nhost=0.0.0.0\n");
+        Files.writeString(
+            temp.resolve("symphony.properties"), "port=3000\ngrace=5s\nhost=0.0.0.0\n");
     env.put("SYMPHONY_PORT", "2000");
     env.put("SYMPHONY_GRACE", "7s");
     options.put("port", "1000");

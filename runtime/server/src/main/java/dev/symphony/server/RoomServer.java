@@ -1,10 +1,16 @@
 package dev.symphony.server;
 
+import dev.symphony.server.admin.AdminRoutes;
+import dev.symphony.server.config.ObservabilityConfig;
 import dev.symphony.server.config.ServerConfig;
+import dev.symphony.server.metrics.RejectReason;
+import dev.symphony.server.metrics.SymphonyMetrics;
 import dev.symphony.server.room.RoomRegistry;
 import dev.symphony.server.room.RoomStorage;
 import dev.symphony.server.store.DocumentStore;
+import dev.symphony.server.store.FileUpdateLog;
 import dev.symphony.server.store.RoomCatalog;
+import dev.symphony.server.store.UpdateLog;
 import dev.symphony.server.transport.SymphonyServer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -31,6 +37,9 @@ public final class RoomServer implements AutoCloseable {
   private final RoomRegistry registry;
   private final RoomCatalog catalog;
   private final InetSocketAddress address;
+  private UpdateLog updateLog = UpdateLog.NONE;
+  private SymphonyMetrics metrics;
+  private AdminRoutes admin;
   private boolean closed;
 
   private RoomServer(
@@ -49,17 +58,73 @@ public final class RoomServer implements AutoCloseable {
   /** Starts serving; the stores belong to the server from now on and are closed with it. */
   public static RoomServer start(ServerConfig config, DocumentStore documents, RoomCatalog catalog)
       throws InterruptedException {
+    return start(config, documents, catalog, UpdateLog.NONE);
+  }
+
+  /**
+   * Starts serving with an update log: every update is logged before it is broadcast, rooms load as
+   * snapshot + logged updates, and rooms the log holds updates for (a crash before their
+   * checkpoint) are loaded at once, checkpointed, and unloaded when idle. The stores and the log
+   * belong to the server from now on and are closed with it.
+   */
+  public static RoomServer start(
+      ServerConfig config, DocumentStore documents, RoomCatalog catalog, UpdateLog updateLog)
+      throws InterruptedException {
+    return start(config, documents, catalog, updateLog, ObservabilityConfig.defaults());
+  }
+
+  /** As above, with the metrics tags and the dashboard's Grafana link chosen. */
+  public static RoomServer start(
+      ServerConfig config,
+      DocumentStore documents,
+      RoomCatalog catalog,
+      UpdateLog updateLog,
+      ObservabilityConfig observability)
+      throws InterruptedException {
     catalog.markAllInactive();
     SymphonyServer transport = new SymphonyServer(config);
     RoomStorage storage =
-        new RoomStorage(documents, catalog, Clock.systemUTC(), config.storageThreads());
-    RoomRegistry registry = new RoomRegistry(transport.roomExecutors(), storage, config.rooms());
+        new RoomStorage(documents, catalog, Clock.systemUTC(), config.storageThreads())
+            .withUpdateLog(updateLog);
+    SymphonyMetrics metrics = new SymphonyMetrics(observability.metrics());
+    RoomRegistry registry =
+        new RoomRegistry(transport.roomExecutors(), storage, config.rooms(), metrics.runtime());
+    metrics.bindRooms(registry);
+    // Refusals by auth and limits are counted there; the metric shows them by reason.
+    config
+        .security()
+        .rejections()
+        .onRejection(
+            (reason, count) ->
+                RejectReason.ofTag(reason).ifPresent(known -> metrics.runtime().rejected(known)));
+    if (updateLog instanceof FileUpdateLog fileLog) {
+      metrics.updateLog().queueFrom(fileLog::queued);
+      fileLog.onSync(metrics.updateLog()::flushed);
+    }
+    AdminRoutes admin =
+        new AdminRoutes(
+            registry, catalog, metrics, config.security().admin(), observability.grafanaUrl());
+    transport.routes(admin);
     try {
+      transport.addReadinessCheck(
+          () -> updateLog.healthy() ? null : "the update log cannot write to disk");
       InetSocketAddress address = transport.start(registry);
-      return new RoomServer(transport, storage, registry, catalog, address);
+      RoomServer server = new RoomServer(transport, storage, registry, catalog, address);
+      server.metrics = metrics;
+      server.admin = admin;
+      server.updateLog = updateLog;
+      var recovered = updateLog.roomsWithPending();
+      if (!recovered.isEmpty()) {
+        log.info("recovering {} room(s) from the update log", recovered.size());
+        recovered.forEach(registry::load);
+      }
+      return server;
     } catch (RuntimeException | InterruptedException e) {
       transport.close();
       storage.close(0);
+      updateLog.close();
+      admin.close();
+      metrics.close();
       throw e;
     }
   }
@@ -73,8 +138,26 @@ public final class RoomServer implements AutoCloseable {
     return registry;
   }
 
+  /** Lets the developer dashboard link to Grafana at {@code url} (null: no links). */
+  public void linkGrafana(String url) {
+    admin.grafanaUrl(url);
+  }
+
+  /** This process's metrics (backends add their own meters to its registry). */
+  public SymphonyMetrics metrics() {
+    return metrics;
+  }
+
   public RoomCatalog catalog() {
     return catalog;
+  }
+
+  /**
+   * Adds a condition for {@code /readyz}: the check answers null while all is well, else the reason
+   * the server is not ready (e.g. a store is failing).
+   */
+  public void addReadinessCheck(java.util.function.Supplier<String> problem) {
+    transport.addReadinessCheck(problem);
   }
 
   /** Stops accepting, closes connections, stores every room, then stops. Idempotent. */
@@ -97,7 +180,10 @@ public final class RoomServer implements AutoCloseable {
       log.error("shutdown of rooms failed", e.getCause());
     }
     storage.close(SHUTDOWN_TIMEOUT.toMillis());
+    updateLog.close();
     catalog.close();
     transport.close();
+    admin.close();
+    metrics.close();
   }
 }

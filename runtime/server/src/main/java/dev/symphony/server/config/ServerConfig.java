@@ -1,5 +1,6 @@
 package dev.symphony.server.config;
 
+import dev.symphony.server.auth.SecurityConfig;
 import dev.symphony.server.room.RoomSettings;
 import java.time.Duration;
 
@@ -15,6 +16,7 @@ import java.time.Duration;
  *     disconnected (it resynchronises when it reconnects)
  * @param ioThreads event loops: they serve sockets and run rooms
  * @param storageThreads threads for snapshot and catalog writes
+ * @param security room tokens and the admin token ({@link SecurityConfig#none()}: dev mode)
  */
 public record ServerConfig(
     String host,
@@ -24,7 +26,8 @@ public record ServerConfig(
     long maxPendingWriteBytes,
     int ioThreads,
     int storageThreads,
-    RoomSettings rooms) {
+    RoomSettings rooms,
+    SecurityConfig security) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 1234;
@@ -52,6 +55,9 @@ public record ServerConfig(
     if (ioThreads < 1 || storageThreads < 1) {
       throw new IllegalArgumentException("thread counts must be at least 1");
     }
+    if (security == null) {
+      throw new IllegalArgumentException("security must be given (SecurityConfig.none() for none)");
+    }
   }
 
   public static ServerConfig defaults() {
@@ -64,7 +70,8 @@ public record ServerConfig(
         2L * DEFAULT_MAX_MESSAGE_BYTES,
         cores,
         Math.max(2, Math.min(cores, 8)),
-        RoomSettings.defaults());
+        RoomSettings.defaults(),
+        SecurityConfig.none());
   }
 
   public ServerConfig withHost(String value) {
@@ -76,7 +83,8 @@ public record ServerConfig(
         maxPendingWriteBytes,
         ioThreads,
         storageThreads,
-        rooms);
+        rooms,
+        security);
   }
 
   public ServerConfig withPort(int value) {
@@ -88,18 +96,35 @@ public record ServerConfig(
         maxPendingWriteBytes,
         ioThreads,
         storageThreads,
-        rooms);
+        rooms,
+        security);
   }
 
   /** Also sets the slow-receiver limit to twice the message size. */
   public ServerConfig withMaxMessageBytes(int value) {
     return new ServerConfig(
-        host, port, value, keepAliveInterval, 2L * value, ioThreads, storageThreads, rooms);
+        host,
+        port,
+        value,
+        keepAliveInterval,
+        2L * value,
+        ioThreads,
+        storageThreads,
+        rooms,
+        security);
   }
 
   public ServerConfig withKeepAliveInterval(Duration value) {
     return new ServerConfig(
-        host, port, maxMessageBytes, value, maxPendingWriteBytes, ioThreads, storageThreads, rooms);
+        host,
+        port,
+        maxMessageBytes,
+        value,
+        maxPendingWriteBytes,
+        ioThreads,
+        storageThreads,
+        rooms,
+        security);
   }
 
   public ServerConfig withIoThreads(int value) {
@@ -111,7 +136,8 @@ public record ServerConfig(
         maxPendingWriteBytes,
         value,
         storageThreads,
-        rooms);
+        rooms,
+        security);
   }
 
   public ServerConfig withRooms(RoomSettings value) {
@@ -123,6 +149,20 @@ public record ServerConfig(
         maxPendingWriteBytes,
         ioThreads,
         storageThreads,
+        value,
+        security);
+  }
+
+  public ServerConfig withSecurity(SecurityConfig value) {
+    return new ServerConfig(
+        host,
+        port,
+        maxMessageBytes,
+        keepAliveInterval,
+        maxPendingWriteBytes,
+        ioThreads,
+        storageThreads,
+        rooms,
         value);
   }
 }

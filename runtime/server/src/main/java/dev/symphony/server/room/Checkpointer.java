@@ -1,5 +1,7 @@
 package dev.symphony.server.room;
 
+import dev.symphony.server.metrics.RuntimeMetrics;
+import dev.symphony.server.store.Backoff;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -20,9 +22,14 @@ final class Checkpointer {
   private final RoomStorage storage;
   private final Duration interval;
   private final Supplier<byte[]> snapshot;
+  private final RuntimeMetrics metrics;
 
   private boolean dirty;
   private RoomExecutor.Cancellable timer;
+
+  /** Failed writes retry sooner than the interval (1 s, 2 s, ... up to it): storage may be back. */
+  private final Backoff retries = Backoff.defaults();
+
   private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
   Checkpointer(
@@ -30,12 +37,14 @@ final class Checkpointer {
       RoomExecutor executor,
       RoomStorage storage,
       Duration interval,
-      Supplier<byte[]> snapshot) {
+      Supplier<byte[]> snapshot,
+      RuntimeMetrics metrics) {
     this.roomId = roomId;
     this.executor = executor;
     this.storage = storage;
     this.interval = interval;
     this.snapshot = snapshot;
+    this.metrics = metrics;
   }
 
   /** The document changed: make sure a checkpoint follows within one interval. */
@@ -59,27 +68,40 @@ final class Checkpointer {
     }
     cancelTimer();
     dirty = false;
+    // Together, on the room's executor: the snapshot holds exactly the logged updates up to mark.
+    long logMark = storage.updateLog().mark(roomId);
+    long start = System.nanoTime();
     byte[] bytes = snapshot.get();
     CompletableFuture<Void> done = new CompletableFuture<>();
     storage
-        .save(roomId, bytes)
+        .save(roomId, bytes, logMark)
         .whenComplete(
-            (ignored, failure) ->
-                executor.execute(
-                    () -> {
-                      if (failure == null) {
-                        done.complete(null);
-                        return;
-                      }
-                      log.error(
-                          "checkpoint failed for room={} ({} bytes); retrying in {}",
-                          roomId,
-                          bytes.length,
-                          interval,
-                          failure);
-                      markChanged();
-                      done.completeExceptionally(failure);
-                    }));
+            (ignored, failure) -> {
+              // Measured where the write ends (the storage thread), not after the hop back.
+              metrics.checkpointed(System.nanoTime() - start, failure == null);
+              executor.execute(
+                  () -> {
+                    if (failure == null) {
+                      retries.reset();
+                      done.complete(null);
+                      return;
+                    }
+                    Duration delay = retries.next();
+                    if (delay.compareTo(interval) > 0) {
+                      delay = interval;
+                    }
+                    // One line per attempt: the room keeps serving from memory meanwhile.
+                    log.warn(
+                        "checkpoint failed for room={} ({} bytes); retrying in {}: {}",
+                        roomId,
+                        bytes.length,
+                        delay,
+                        failure.toString());
+                    dirty = true;
+                    retryIn(delay);
+                    done.completeExceptionally(failure);
+                  });
+            });
     lastWrite = done;
     return done;
   }
@@ -99,6 +121,17 @@ final class Checkpointer {
               },
               interval);
     }
+  }
+
+  private void retryIn(Duration delay) {
+    cancelTimer();
+    timer =
+        executor.schedule(
+            () -> {
+              timer = null;
+              checkpoint();
+            },
+            delay);
   }
 
   private void cancelTimer() {

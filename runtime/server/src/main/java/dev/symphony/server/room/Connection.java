@@ -15,6 +15,14 @@ public interface Connection {
    */
   void send(OutboundMessage message);
 
+  /**
+   * Whether this client may change the document. A read-only client syncs and receives everything,
+   * but the room applies none of its updates and answers them with a permission-denied message.
+   */
+  default boolean mayWrite() {
+    return true;
+  }
+
   /** Closes with a WebSocket close code and a reason the client can read. */
   void close(int closeCode, String reason);
 

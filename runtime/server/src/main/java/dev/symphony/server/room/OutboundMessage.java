@@ -27,6 +27,13 @@ public final class OutboundMessage implements AutoCloseable {
     return buffer.retainedDuplicate();
   }
 
+  /** The byte at {@code index} (0 when the message is shorter), e.g. to tell its type. */
+  public int byteAt(int index) {
+    return index < buffer.readableBytes()
+        ? buffer.getUnsignedByte(buffer.readerIndex() + index)
+        : 0;
+  }
+
   public int size() {
     return buffer.readableBytes();
   }

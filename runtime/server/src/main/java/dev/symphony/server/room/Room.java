@@ -1,5 +1,7 @@
 package dev.symphony.server.room;
 
+import dev.symphony.server.metrics.RejectReason;
+import dev.symphony.server.metrics.RuntimeMetrics;
 import dev.symphony.server.protocol.AwarenessEntry;
 import dev.symphony.server.protocol.AwarenessUpdate;
 import dev.symphony.server.protocol.MalformedMessageException;
@@ -45,6 +47,9 @@ public final class Room {
   private final Set<Connection> waiting = new LinkedHashSet<>();
   private final Set<Connection> members = new LinkedHashSet<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final RuntimeMetrics metrics;
+  private final RoomStats stats;
+  private final DocumentSizeGuard sizeGuard;
 
   private State state = State.LOADING;
   private YDoc doc;
@@ -54,18 +59,25 @@ public final class Room {
   private RoomExecutor.Cancellable graceTimer;
   private boolean shuttingDown;
 
+  /** Fan-out time spent inside the update being applied now, so apply time excludes it. */
+  private long fanoutNanosDuringApply;
+
   Room(
       String id,
       RoomExecutor executor,
       RoomSettings settings,
       RoomStorage storage,
+      RuntimeMetrics metrics,
       Consumer<Room> onClosed) {
     this.id = id;
     this.executor = executor;
     this.settings = settings;
     this.storage = storage;
     this.onClosed = onClosed;
+    this.metrics = metrics;
+    this.stats = new RoomStats(id);
     this.awareness = new AwarenessStates(settings.maxAwarenessClientsPerConnection());
+    this.sizeGuard = new DocumentSizeGuard(id, settings.maxDocumentBytes());
   }
 
   public String id() {
@@ -74,6 +86,11 @@ public final class Room {
 
   public State state() {
     return state;
+  }
+
+  /** Connections, document size and activity, readable from any thread. */
+  public RoomStats stats() {
+    return stats;
   }
 
   public int connectionCount() {
@@ -96,6 +113,16 @@ public final class Room {
         .whenComplete((loaded, failure) -> executor.execute(() -> onLoaded(loaded, failure)));
   }
 
+  /** Whether the last load failed because the stored snapshot is corrupt. */
+  private static CorruptSnapshotException corruptSnapshot(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CorruptSnapshotException corrupt) {
+        return corrupt;
+      }
+    }
+    return null;
+  }
+
   void join(Connection connection) {
     switch (state) {
       case LOADING -> waiting.add(connection);
@@ -108,6 +135,7 @@ public final class Room {
     if (waiting.remove(connection) || !members.remove(connection)) {
       return;
     }
+    stats.connections(members.size());
     List<AwarenessEntry> removals = awareness.removeAllOf(connection);
     if (!removals.isEmpty()) {
       broadcast(MessageEncoder.awareness(AwarenessUpdate.encode(removals)), null);
@@ -121,6 +149,7 @@ public final class Room {
     if (!members.contains(from)) {
       return; // closed by the room already, or never joined: its late messages are dropped
     }
+    stats.touch();
     try {
       switch (message) {
         case YMessage.SyncStep1 step1 ->
@@ -152,6 +181,7 @@ public final class Room {
     everyone.addAll(members);
     waiting.clear();
     members.clear();
+    stats.connections(0);
     for (Connection connection : everyone) {
       connection.close(CloseCodes.GOING_AWAY, "server is shutting down");
     }
@@ -161,22 +191,37 @@ public final class Room {
     return closed;
   }
 
-  private void onLoaded(YDoc loaded, Throwable failure) {
+  private void onLoaded(LoadedDocument loaded, Throwable failure) {
     if (failure != null) {
-      log.error("room={} could not be loaded; refusing its connections", id, failure);
+      CorruptSnapshotException corrupt = corruptSnapshot(failure);
+      String reason;
+      if (corrupt != null) {
+        log.error("room={} refused: {}", id, corrupt.getMessage());
+        reason = "the stored document of this room is corrupt; the server does not serve it";
+      } else {
+        log.error("room={} could not be loaded; refusing its connections", id, failure);
+        reason = "room could not be loaded";
+      }
       for (Connection connection : waiting) {
-        connection.close(CloseCodes.INTERNAL_ERROR, "room could not be loaded");
+        connection.close(CloseCodes.INTERNAL_ERROR, reason);
       }
       waiting.clear();
       finishClose(false);
       return;
     }
-    doc = loaded;
+    doc = loaded.doc();
+    stats.documentBytes(doc.encodeStateAsUpdate().length);
     updateSubscription = doc.onUpdate(this::onDocumentUpdate);
     checkpointer =
         new Checkpointer(
-            id, executor, storage, settings.checkpointInterval(), doc::encodeStateAsUpdate);
+            id, executor, storage, settings.checkpointInterval(), this::snapshot, metrics);
     state = State.OPEN;
+    if (loaded.replayed() > 0) {
+      // Updates came from the log (a crash before their checkpoint): store them in a snapshot now
+      // so the log can let them go.
+      checkpointer.markChanged();
+      checkpointer.checkpoint();
+    }
     if (shuttingDown) {
       unload();
       return;
@@ -195,6 +240,7 @@ public final class Room {
     }
     cancelGracePeriod();
     members.add(connection);
+    stats.connections(members.size());
     // As the reference y-websocket server: our state vector first, so the client answers with
     // what we lack; then everyone's presence.
     send(connection, MessageEncoder.syncStep1(doc.encodeStateVector()));
@@ -205,16 +251,36 @@ public final class Room {
   }
 
   private void applyUpdate(Connection from, byte[] update) throws YjsDecodingException {
+    if (!from.mayWrite()) {
+      ReadOnlyGuard.refuse(id, from, update);
+      return;
+    }
+    if (!sizeGuard.admits(from, stats, doc, update.length)) {
+      return;
+    }
     updateOrigin = from;
+    fanoutNanosDuringApply = 0;
+    long start = System.nanoTime();
     try {
       doc.applyUpdate(update);
     } finally {
       updateOrigin = null;
+      metrics.updateApplied(System.nanoTime() - start - fanoutNanosDuringApply);
     }
+  }
+
+  /** The whole document for a checkpoint; its size corrects the running estimate. */
+  private byte[] snapshot() {
+    byte[] bytes = doc.encodeStateAsUpdate();
+    stats.documentBytes(bytes.length);
+    return bytes;
   }
 
   /** Every change of the document, whoever made it: forward it and schedule a checkpoint. */
   private void onDocumentUpdate(byte[] update) {
+    stats.addDocumentBytes(update.length);
+    // Handed to the log first, written and synced by its own thread: the broadcast does not wait.
+    storage.updateLog().append(id, update);
     broadcast(MessageEncoder.update(update), updateOrigin);
     checkpointer.markChanged();
   }
@@ -239,6 +305,12 @@ public final class Room {
         connection.remoteAddress(),
         closeCode,
         reason);
+    if (closeCode != CloseCodes.INTERNAL_ERROR) {
+      metrics.rejected(
+          closeCode == CloseCodes.POLICY_VIOLATION
+              ? RejectReason.TOO_MANY_AWARENESS_CLIENTS
+              : RejectReason.MALFORMED_MESSAGE);
+    }
     connection.close(closeCode, reason);
     leave(connection);
   }
@@ -255,6 +327,7 @@ public final class Room {
     if (receivers.isEmpty() || receivers.size() == 1 && receivers.contains(except)) {
       return;
     }
+    long start = System.nanoTime();
     try (OutboundMessage message = OutboundMessage.of(encoded)) {
       for (Connection receiver : receivers) {
         if (receiver != except) {
@@ -262,6 +335,9 @@ public final class Room {
         }
       }
     }
+    long elapsed = System.nanoTime() - start;
+    fanoutNanosDuringApply += elapsed;
+    metrics.fannedOut(elapsed);
   }
 
   private void startGracePeriod() {
@@ -273,6 +349,14 @@ public final class Room {
     if (graceTimer != null) {
       graceTimer.cancel();
       graceTimer = null;
+    }
+  }
+
+  /** Unloads now if nobody is in the room: the room limit needs its place. */
+  void unloadIfIdle() {
+    if (members.isEmpty() && waiting.isEmpty() && state == State.OPEN) {
+      cancelGracePeriod();
+      unload();
     }
   }
 
@@ -305,6 +389,43 @@ public final class Room {
     } else {
       finishClose(true);
     }
+  }
+
+  /**
+   * Admin delete, on the room's executor: closes every connection and drops the room without a
+   * final checkpoint, then deletes its snapshot, logged updates and catalog record.
+   */
+  CompletableFuture<Void> delete() {
+    if (state == State.LOADING) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("room " + id + " is still loading; try again"));
+    }
+    List<Connection> everyone = new ArrayList<>(waiting);
+    everyone.addAll(members);
+    waiting.clear();
+    members.clear();
+    stats.connections(0);
+    for (Connection connection : everyone) {
+      connection.close(CloseCodes.GOING_AWAY, "room deleted");
+    }
+    long logMark = storage.updateLog().mark(id);
+    finishClose(false);
+    log.info("room={} deleted ({} connection(s) closed)", id, everyone.size());
+    return storage.delete(id, logMark);
+  }
+
+  /** The document as JSON with inferred types ({@link YDoc#toJson()}), made on the executor. */
+  public CompletableFuture<String> documentJson() {
+    CompletableFuture<String> json = new CompletableFuture<>();
+    executor.execute(
+        () -> {
+          try {
+            json.complete(doc == null ? null : doc.toJson());
+          } catch (RuntimeException e) {
+            json.completeExceptionally(e);
+          }
+        });
+    return json;
   }
 
   private void finishClose(boolean wasLoaded) {

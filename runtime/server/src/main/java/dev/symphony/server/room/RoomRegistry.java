@@ -1,8 +1,11 @@
 package dev.symphony.server.room;
 
+import dev.symphony.server.metrics.RuntimeMetrics;
 import dev.symphony.server.protocol.YMessage;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,10 +22,18 @@ public final class RoomRegistry {
   private final RoomExecutors executors;
   private final RoomStorage storage;
   private final RoomSettings settings;
+  private final RuntimeMetrics metrics;
   private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
 
   public RoomRegistry(RoomExecutors executors, RoomStorage storage, RoomSettings settings) {
+    this(executors, storage, settings, RuntimeMetrics.NONE);
+  }
+
+  /** Rooms that report their update, fan-out and checkpoint times to {@code metrics}. */
+  public RoomRegistry(
+      RoomExecutors executors, RoomStorage storage, RoomSettings settings, RuntimeMetrics metrics) {
+    this.metrics = metrics;
     this.executors = executors;
     this.storage = storage;
     this.settings = settings;
@@ -43,11 +54,31 @@ public final class RoomRegistry {
           }
           Room room = rooms.get(roomId);
           if (room == null) {
-            room = new Room(roomId, executor, settings, storage, this::forget);
+            if (!RoomCapacity.admitsNewRoom(
+                rooms, settings.maxRooms(), executors, roomId, connection)) {
+              return;
+            }
+            room = new Room(roomId, executor, settings, storage, metrics, this::forget);
             rooms.put(roomId, room);
             room.start();
           }
           room.join(connection);
+        });
+  }
+
+  /**
+   * Loads a room without a connection, e.g. one whose updates the log recovered after a crash: it
+   * is checkpointed on load and unloads after the grace period like any idle room.
+   */
+  public void load(String roomId) {
+    RoomExecutor executor = executors.forRoom(roomId);
+    executor.execute(
+        () -> {
+          if (!shuttingDown && !rooms.containsKey(roomId)) {
+            Room room = new Room(roomId, executor, settings, storage, metrics, this::forget);
+            rooms.put(roomId, room);
+            room.start();
+          }
         });
   }
 
@@ -80,6 +111,76 @@ public final class RoomRegistry {
   /** Ids of the loaded rooms (a moment's view). */
   public Set<String> roomIds() {
     return Set.copyOf(rooms.keySet());
+  }
+
+  /** What the transport reports its messages and connections to. */
+  public RuntimeMetrics metrics() {
+    return metrics;
+  }
+
+  /** The loaded rooms (a moment's view; read their {@link Room#stats()} from any thread). */
+  public Collection<Room> rooms() {
+    return java.util.List.copyOf(rooms.values());
+  }
+
+  /** The loaded room of that id, if any. */
+  public Optional<Room> room(String roomId) {
+    return Optional.ofNullable(rooms.get(roomId));
+  }
+
+  /**
+   * Closes the room's connections and deletes it: its snapshot, its logged updates and its catalog
+   * record. Completes once the storage is gone; works for rooms that are not loaded too. Clients
+   * that reconnect start a new, empty room (and their providers push their local state into it).
+   */
+  public CompletableFuture<Void> delete(String roomId) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    executors
+        .forRoom(roomId)
+        .execute(
+            () -> {
+              Room room = rooms.get(roomId);
+              CompletableFuture<Void> deleting =
+                  room != null
+                      ? room.delete()
+                      : storage.delete(roomId, storage.updateLog().mark(roomId));
+              deleting.whenComplete(
+                  (ignored, failure) -> {
+                    if (failure != null) {
+                      done.completeExceptionally(failure);
+                    } else {
+                      done.complete(null);
+                    }
+                  });
+            });
+    return done;
+  }
+
+  /**
+   * The room's document as JSON ({@link dev.symphony.yjs.YDoc#toJson()}): a loaded room's on its
+   * executor, another's read from storage; empty when the room has nothing stored.
+   */
+  public CompletableFuture<Optional<String>> documentJson(String roomId) {
+    CompletableFuture<Optional<String>> json = new CompletableFuture<>();
+    executors
+        .forRoom(roomId)
+        .execute(
+            () -> {
+              Room room = rooms.get(roomId);
+              CompletableFuture<Optional<String>> reading =
+                  room != null
+                      ? room.documentJson().thenApply(Optional::ofNullable)
+                      : storage.read(roomId).thenApply(doc -> doc.map(d -> d.toJson()));
+              reading.whenComplete(
+                  (value, failure) -> {
+                    if (failure != null) {
+                      json.completeExceptionally(failure);
+                    } else {
+                      json.complete(value);
+                    }
+                  });
+            });
+    return json;
   }
 
   public int size() {

@@ -44,7 +44,19 @@ public final class FileUpdateLog implements UpdateLog {
   private static final class RoomIndex {
     long appended;
     long checkpointed;
+
+    /**
+     * The highest sequence number the writer has handled (indexed, or skipped as checkpointed).
+     * Below {@code appended}, records are still in flight: the index must stay, with its checkpoint
+     * watermark, until they arrive.
+     */
+    long written;
+
     final List<Position> positions = new ArrayList<>();
+
+    boolean forgettable() {
+      return positions.isEmpty() && appended <= checkpointed && written >= appended;
+    }
   }
 
   private final Path dir;
@@ -62,10 +74,13 @@ public final class FileUpdateLog implements UpdateLog {
   private volatile LogSegment active;
   private long lastSyncNanos;
   private volatile long syncs;
+  private volatile java.util.function.LongConsumer syncTimes = nanos -> {};
 
   private FileUpdateLog(Path dir, Duration flushInterval, long segmentBytes) {
     this.dir = dir;
     this.flushIntervalNanos = flushInterval.toNanos();
+    // nanoTime has an arbitrary origin: "long ago" must be relative to it, not zero.
+    this.lastSyncNanos = System.nanoTime() - flushIntervalNanos;
     this.segmentBytes = segmentBytes;
     this.writer = Thread.ofPlatform().name("symphony-update-log").unstarted(this::writeLoop);
   }
@@ -138,14 +153,40 @@ public final class FileUpdateLog implements UpdateLog {
     index(record.roomId(), segment, offset, record.sequence());
   }
 
+  /**
+   * The room's index, locked, for {@code action}. A checkpoint may drop an index between the
+   * look-up and the lock; work on a dropped index would be lost, so it looks again.
+   */
+  private <T> T withRoom(String roomId, java.util.function.Function<RoomIndex, T> action) {
+    while (true) {
+      RoomIndex room = rooms.computeIfAbsent(roomId, r -> new RoomIndex());
+      synchronized (room) {
+        if (rooms.get(roomId) == room) {
+          return action.apply(room);
+        }
+      }
+    }
+  }
+
   /** Records where a room's record lies, unless a checkpoint already covers it. */
   private void index(String roomId, long segment, long offset, long seq) {
-    RoomIndex room = rooms.computeIfAbsent(roomId, r -> new RoomIndex());
-    synchronized (room) {
-      if (seq <= room.checkpointed) {
-        return;
-      }
-      room.positions.add(new Position(seq, segment, offset));
+    boolean live =
+        withRoom(
+            roomId,
+            room -> {
+              room.written = Math.max(room.written, seq);
+              if (seq <= room.checkpointed) {
+                // Covered by a checkpoint that overtook the writer: not needed, nothing to keep.
+                if (room.forgettable()) {
+                  rooms.remove(roomId, room);
+                }
+                return false;
+              }
+              room.positions.add(new Position(seq, segment, offset));
+              return true;
+            });
+    if (!live) {
+      return;
     }
     synchronized (liveRecords) {
       liveRecords.merge(segment, 1, Integer::sum);
@@ -159,14 +200,15 @@ public final class FileUpdateLog implements UpdateLog {
       done.completeExceptionally(new IllegalStateException("the update log is closed"));
       return done;
     }
-    RoomIndex room = rooms.computeIfAbsent(roomId, r -> new RoomIndex());
-    long seq;
-    synchronized (room) {
-      seq = sequence.incrementAndGet();
-      room.appended = seq;
-      // Queued under the room's lock: the writer sees a room's records in sequence order.
-      queue.add(new Append(roomId, seq, update, done));
-    }
+    withRoom(
+        roomId,
+        room -> {
+          long seq = sequence.incrementAndGet();
+          room.appended = seq;
+          // Queued under the room's lock: the writer sees a room's records in sequence order.
+          queue.add(new Append(roomId, seq, update, done));
+          return null;
+        });
     return done;
   }
 
@@ -217,6 +259,10 @@ public final class FileUpdateLog implements UpdateLog {
     }
     List<Long> released = new ArrayList<>();
     synchronized (room) {
+      if (rooms.get(roomId) != room) {
+        return; // dropped meanwhile: a later checkpoint covered everything
+      }
+      boolean coversInFlight = mark > room.written;
       room.checkpointed = Math.max(room.checkpointed, mark);
       Iterator<Position> it = room.positions.iterator();
       while (it.hasNext()) {
@@ -226,10 +272,10 @@ public final class FileUpdateLog implements UpdateLog {
           it.remove();
         }
       }
-      if (room.positions.isEmpty() && room.appended <= room.checkpointed) {
+      if (room.forgettable()) {
         rooms.remove(roomId, room);
       }
-      if (writeMarker && open && !released.isEmpty()) {
+      if (writeMarker && open && (!released.isEmpty() || coversInFlight)) {
         // So a restart knows these records are covered, even while their segment stays.
         queue.add(new Append(roomId, mark, LogRecord.CHECKPOINT, new CompletableFuture<>()));
       }
@@ -287,6 +333,11 @@ public final class FileUpdateLog implements UpdateLog {
     return syncs;
   }
 
+  /** Reports the duration of each sync to disk, in nanoseconds (metrics). */
+  public void onSync(java.util.function.LongConsumer listener) {
+    this.syncTimes = listener;
+  }
+
   /** Updates handed to the log and not yet on disk. */
   public int queued() {
     return queue.size();
@@ -312,8 +363,10 @@ public final class FileUpdateLog implements UpdateLog {
           writeBatch(more);
           batch.addAll(more);
         }
+        long syncStart = System.nanoTime();
         active.sync();
         lastSyncNanos = System.nanoTime();
+        syncTimes.accept(lastSyncNanos - syncStart);
         syncs++;
         healthy = true;
         for (Append append : batch) {

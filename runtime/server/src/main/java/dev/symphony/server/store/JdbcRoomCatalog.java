@@ -39,13 +39,34 @@ public final class JdbcRoomCatalog implements RoomCatalog {
    * (a pool, say) when the catalog is closed.
    */
   public static JdbcRoomCatalog open(DataSource dataSource, AutoCloseable onClose) {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations(MIGRATIONS)
-        .table("symphony_schema_history")
-        .load()
-        .migrate();
+    return open(dataSource, onClose, null);
+  }
+
+  /**
+   * As {@link #open(DataSource, AutoCloseable)}, with the tables in {@code schema} (created when
+   * missing; null for the connection's default schema). The data source's connections must use that
+   * schema too (e.g. Hikari's {@code schema} setting).
+   */
+  public static JdbcRoomCatalog open(DataSource dataSource, AutoCloseable onClose, String schema) {
+    migrate(dataSource, schema);
     return new JdbcRoomCatalog(dataSource, onClose);
+  }
+
+  /**
+   * Creates or upgrades the catalog's tables and nothing else (what {@code symphony migrate} runs).
+   *
+   * @return how many migrations ran now (0 when the schema was up to date)
+   */
+  public static int migrate(DataSource dataSource, String schema) {
+    var flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations(MIGRATIONS)
+            .table("symphony_schema_history");
+    if (schema != null) {
+      flyway.schemas(schema).defaultSchema(schema);
+    }
+    return flyway.load().migrate().migrationsExecuted;
   }
 
   @Override
@@ -91,6 +112,13 @@ public final class JdbcRoomCatalog implements RoomCatalog {
                 "UPDATE room SET active = FALSE, last_active_at = ? WHERE id = ?",
                 time(at),
                 roomId));
+  }
+
+  @Override
+  public void delete(String roomId) {
+    run(
+        "delete " + roomId,
+        connection -> update(connection, "DELETE FROM room WHERE id = ?", roomId));
   }
 
   @Override

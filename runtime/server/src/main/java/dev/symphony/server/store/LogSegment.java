@@ -34,7 +34,20 @@ final class LogSegment implements AutoCloseable {
     FileChannel channel =
         FileChannel.open(
             path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    syncDirectory(dir);
     return new LogSegment(id, path, channel, 0);
+  }
+
+  /**
+   * Makes the new file's name durable: syncing a file does not by itself sync the directory entry
+   * that names it, and a power cut could otherwise lose a whole synced segment.
+   */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+      directory.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not every platform opens directories (Windows); there the file system orders this itself.
+    }
   }
 
   static LogSegment openExisting(Path dir, long id) throws IOException {

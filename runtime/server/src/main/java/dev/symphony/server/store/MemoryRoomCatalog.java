@@ -39,6 +39,11 @@ public final class MemoryRoomCatalog implements RoomCatalog {
   }
 
   @Override
+  public void delete(String roomId) {
+    rooms.remove(roomId);
+  }
+
+  @Override
   public void markAllInactive() {
     rooms.replaceAll(
         (id, old) ->

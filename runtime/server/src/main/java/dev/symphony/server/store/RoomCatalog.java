@@ -20,6 +20,9 @@ public interface RoomCatalog extends AutoCloseable {
   /** The room was unloaded. */
   void roomClosed(String roomId, Instant at);
 
+  /** Forgets the room (admin delete); nothing happens when it has no record. */
+  void delete(String roomId);
+
   /**
    * Marks every room inactive; called at start-up, since a process that crashed could not mark its
    * rooms closed.

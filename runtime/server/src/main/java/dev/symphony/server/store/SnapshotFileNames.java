@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * (upper-case letters too, so ids differing only in case never collide on case-insensitive file
  * systems). Names that would grow past file-name limits end in a hash of the id instead.
  */
-final class SnapshotFileNames {
+public final class SnapshotFileNames {
 
   static final String SUFFIX = ".ydoc";
 
@@ -20,7 +20,7 @@ final class SnapshotFileNames {
 
   private SnapshotFileNames() {}
 
-  static String of(String roomId) {
+  public static String of(String roomId) {
     if (roomId.isEmpty()) {
       throw new IllegalArgumentException("room id must not be empty");
     }

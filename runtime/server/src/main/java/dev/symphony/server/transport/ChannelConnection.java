@@ -1,5 +1,9 @@
 package dev.symphony.server.transport;
 
+import dev.symphony.server.auth.RoomGrant;
+import dev.symphony.server.metrics.MessageType;
+import dev.symphony.server.metrics.RejectReason;
+import dev.symphony.server.metrics.RuntimeMetrics;
 import dev.symphony.server.room.Connection;
 import dev.symphony.server.room.OutboundMessage;
 import io.netty.channel.Channel;
@@ -28,18 +32,38 @@ final class ChannelConnection implements Connection {
   private final String roomId;
   private final String remoteAddress;
   private final Map<String, List<String>> parameters;
+  private final RoomGrant grant;
   private final AtomicBoolean closing = new AtomicBoolean();
+  private RuntimeMetrics metrics = RuntimeMetrics.NONE;
 
-  ChannelConnection(Channel channel, String roomId, Map<String, List<String>> parameters) {
+  ChannelConnection(
+      Channel channel, String roomId, Map<String, List<String>> parameters, RoomGrant grant) {
     this.channel = channel;
     this.roomId = roomId;
     this.remoteAddress = String.valueOf(channel.remoteAddress());
     this.parameters = Map.copyOf(parameters);
+    this.grant = grant;
+  }
+
+  /** Counts the messages sent from now on; called before the connection joins its room. */
+  ChannelConnection reportingTo(RuntimeMetrics value) {
+    this.metrics = value;
+    return this;
   }
 
   /** The query parameters of the WebSocket URL (an auth token, later). */
   Map<String, List<String>> parameters() {
     return parameters;
+  }
+
+  /** What this client's token allows (everything when the server runs without auth). */
+  RoomGrant grant() {
+    return grant;
+  }
+
+  @Override
+  public boolean mayWrite() {
+    return grant.mayWrite();
   }
 
   @Override
@@ -64,11 +88,16 @@ final class ChannelConnection implements Connection {
           roomId,
           remoteAddress);
       closing.set(true);
+      metrics.rejected(RejectReason.SLOW_RECEIVER);
       channel.close();
       return;
     }
     channel.writeAndFlush(
         new BinaryWebSocketFrame(message.retainedBuffer()), channel.voidPromise());
+    MessageType type = MessageType.ofEncoded(message.byteAt(0), message.byteAt(1));
+    if (type != null) {
+      metrics.sent(type, message.size());
+    }
   }
 
   @Override

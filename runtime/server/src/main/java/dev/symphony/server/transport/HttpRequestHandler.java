@@ -1,6 +1,8 @@
 package dev.symphony.server.transport;
 
+import dev.symphony.server.auth.RoomGrant;
 import dev.symphony.server.config.ServerConfig;
+import dev.symphony.server.metrics.RejectReason;
 import dev.symphony.server.room.RoomRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -38,11 +40,24 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
   private final ServerConfig config;
   private final RoomRegistry registry;
   private final ServerState state;
+  private final HttpRoutes routes;
+  private final UpgradeGuard guard;
 
   HttpRequestHandler(ServerConfig config, RoomRegistry registry, ServerState state) {
+    this(config, registry, state, HttpRoutes.NONE, new UpgradeGuard(config.security()));
+  }
+
+  HttpRequestHandler(
+      ServerConfig config,
+      RoomRegistry registry,
+      ServerState state,
+      HttpRoutes routes,
+      UpgradeGuard guard) {
     this.config = config;
     this.registry = registry;
     this.state = state;
+    this.routes = routes;
+    this.guard = guard;
   }
 
   @Override
@@ -56,13 +71,20 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
       return;
     }
     String path = pathOf(request.uri());
+    if (routes.handle(ctx, request, path)) {
+      return;
+    }
     if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
       respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET is served\n");
     } else if (path.equals("/healthz")) {
       respond(ctx, request, HttpResponseStatus.OK, "ok\n");
     } else if (path.equals("/readyz")) {
-      if (state.isReady()) {
+      String problem = state.isReady() ? state.readinessProblem() : null;
+      if (state.isReady() && problem == null) {
         respond(ctx, request, HttpResponseStatus.OK, "ready\n");
+      } else if (problem != null) {
+        respond(
+            ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: " + problem + "\n");
       } else {
         respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready\n");
       }
@@ -77,6 +99,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
   private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
     if (!state.isReady()) {
+      countRejection(RejectReason.SHUTTING_DOWN);
       respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "server is shutting down\n");
       return;
     }
@@ -84,9 +107,21 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     try {
       roomId = RoomPath.roomId(request.uri());
     } catch (IllegalArgumentException e) {
+      countRejection(RejectReason.BAD_REQUEST);
       respond(ctx, request, HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n");
       return;
     }
+    // The query string (e.g. ?token=...) is not part of the room id; it carries the token.
+    Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
+    UpgradeGuard.Admission admission;
+    try {
+      admission = guard.admit(roomId, request, parameters, ctx.channel().remoteAddress());
+    } catch (UpgradeGuard.RefusedException e) {
+      respond(ctx, request, HttpResponseStatus.valueOf(e.status), e.getMessage() + "\n");
+      return;
+    }
+    RoomGrant grant = admission.grant();
+    ctx.channel().closeFuture().addListener(closed -> admission.slot().release());
     WebSocketServerHandshakerFactory factory =
         new WebSocketServerHandshakerFactory(
             "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri(),
@@ -105,13 +140,13 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     // Nothing is read from the client until its room has greeted it (Connection#joined): the
     // room then never sees messages from a connection it has not admitted yet.
     ctx.channel().config().setAutoRead(false);
-    // The query string (e.g. ?token=...) is not part of the room id; it is kept for auth.
-    Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
-    WebSocketHandler webSocket = new WebSocketHandler(registry, roomId, parameters, handshaker);
+    WebSocketHandler webSocket =
+        new WebSocketHandler(registry, roomId, parameters, grant, handshaker);
     ctx.pipeline()
         .addAfter(
             ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(config.maxMessageBytes()))
-        .addAfter("ws-aggregator", "ws-room", webSocket)
+        .addAfter("ws-aggregator", "ws-rate-limit", guard.rateLimiter(roomId))
+        .addAfter("ws-rate-limit", "ws-room", webSocket)
         .remove(this);
     handshaker
         .handshake(ctx.channel(), request)
@@ -138,6 +173,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
       ctx.close();
     } else {
       super.userEventTriggered(ctx, event);
+    }
+  }
+
+  private void countRejection(RejectReason reason) {
+    if (registry != null) { // unit tests of the HTTP routes run without rooms
+      registry.metrics().rejected(reason);
     }
   }
 

@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -32,10 +33,15 @@ public final class SymphonyServer implements AutoCloseable {
   private final EventLoopGroup acceptor;
   private final EventLoopGroup workers;
   private final ServerState state = new ServerState();
+  private final UpgradeGuard guard;
+  private final SslContext tls;
   private Channel serverChannel;
+  private volatile HttpRoutes routes = HttpRoutes.NONE;
 
   public SymphonyServer(ServerConfig config) {
     this.config = config;
+    this.guard = new UpgradeGuard(config.security());
+    this.tls = ListenerTls.context(config.security().tls());
     this.acceptor =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("symphony-accept", true), NioIoHandler.newFactory());
@@ -69,6 +75,9 @@ public final class SymphonyServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel channel) {
+                    if (tls != null) {
+                      channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+                    }
                     channel
                         .pipeline()
                         .addLast(
@@ -76,9 +85,12 @@ public final class SymphonyServer implements AutoCloseable {
                             new IdleStateHandler(
                                 config.keepAliveInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                         .addLast("http", new HttpServerCodec())
+                        .addLast("handshake-timeout", guard.handshakeTimeout())
                         .addLast(
                             "http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
-                        .addLast("http-routes", new HttpRequestHandler(config, registry, state));
+                        .addLast(
+                            "http-routes",
+                            new HttpRequestHandler(config, registry, state, routes, guard));
                   }
                 });
     serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
@@ -86,8 +98,18 @@ public final class SymphonyServer implements AutoCloseable {
     return (InetSocketAddress) serverChannel.localAddress();
   }
 
+  /** Serves these routes too (metrics, admin API); set before {@link #start}. */
+  public void routes(HttpRoutes value) {
+    this.routes = value;
+  }
+
   public boolean isReady() {
     return state.isReady();
+  }
+
+  /** See {@link ServerState#addReadinessCheck}. */
+  public void addReadinessCheck(java.util.function.Supplier<String> problem) {
+    state.addReadinessCheck(problem);
   }
 
   /** Refuses new connections from now on; existing ones stay until their rooms close them. */

@@ -1,5 +1,8 @@
 package dev.symphony.server.transport;
 
+import dev.symphony.server.auth.RoomGrant;
+import dev.symphony.server.metrics.MessageType;
+import dev.symphony.server.metrics.RejectReason;
 import dev.symphony.server.protocol.MalformedMessageException;
 import dev.symphony.server.protocol.MessageDecoder;
 import dev.symphony.server.protocol.YMessage;
@@ -38,6 +41,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   private final RoomRegistry registry;
   private final String roomId;
   private final Map<String, List<String>> parameters;
+  private final RoomGrant grant;
   private final WebSocketServerHandshaker handshaker;
   private ChannelConnection connection;
   private boolean pingSent;
@@ -46,16 +50,20 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       RoomRegistry registry,
       String roomId,
       Map<String, List<String>> parameters,
+      RoomGrant grant,
       WebSocketServerHandshaker handshaker) {
     this.registry = registry;
     this.roomId = roomId;
     this.parameters = parameters;
+    this.grant = grant;
     this.handshaker = handshaker;
   }
 
   /** The 101 response is out: the client is a member-to-be of its room. */
   void handshakeComplete(Channel channel) {
-    connection = new ChannelConnection(channel, roomId, parameters);
+    connection =
+        new ChannelConnection(channel, roomId, parameters, grant).reportingTo(registry.metrics());
+    registry.metrics().connectionsChanged(1);
     registry.join(roomId, connection);
   }
 
@@ -88,6 +96,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
       refuse(e.closeCode(), e.getMessage());
       return;
     }
+    registry.metrics().received(MessageType.of(message), bytes.length);
     registry.deliver(roomId, connection, message);
   }
 
@@ -98,6 +107,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         connection.remoteAddress(),
         closeCode,
         reason);
+    registry.metrics().rejected(RejectReason.MALFORMED_MESSAGE);
     connection.close(closeCode, reason);
   }
 
@@ -121,6 +131,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     if (connection != null) {
       registry.leave(roomId, connection);
+      registry.metrics().connectionsChanged(-1);
     }
     super.channelInactive(ctx);
   }
@@ -136,6 +147,12 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
           remote,
           corrupt.closeStatus().code(),
           corrupt.getMessage());
+      registry
+          .metrics()
+          .rejected(
+              corrupt.closeStatus().code() == CloseCodes.MESSAGE_TOO_BIG
+                  ? RejectReason.MESSAGE_TOO_BIG
+                  : RejectReason.MALFORMED_MESSAGE);
       ctx.close();
     } else if (cause instanceof TooLongFrameException) {
       log.warn(
@@ -144,6 +161,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
           remote,
           CloseCodes.MESSAGE_TOO_BIG,
           cause.getMessage());
+      registry.metrics().rejected(RejectReason.MESSAGE_TOO_BIG);
       ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.MESSAGE_TOO_BIG, "message too big"))
           .addListener(ChannelFutureListener.CLOSE);
     } else if (cause instanceof IOException

@@ -2,7 +2,6 @@ package dev.symphony.client.load;
 
 import dev.symphony.client.RoomClient;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,10 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A simple load client until the Gatling harness exists: {@code rooms x usersPerRoom} users, each
- * a {@link RoomClient} with its own document, typing (one text insert per interval) and moving
- * its cursor (presence updates). Reports the server's CPU and memory from /proc when given its
- * pid, and how long presence updates take to reach the other users of a room.
+ * A simple load client until the Gatling harness exists: {@code rooms x usersPerRoom} users, each a
+ * {@link RoomClient} with its own document, typing (one text insert per interval) and moving its
+ * cursor (presence updates). Reports the server's CPU and memory from /proc when given its pid, and
+ * how long presence updates take to reach the other users of a room.
  *
  * <pre>
  * java -cp ... dev.symphony.client.load.SimpleLoad --url ws://127.0.0.1:1234 --rooms 60 \
@@ -137,7 +136,8 @@ public final class SimpleLoad {
           end.rssKiB() / 1024,
           Math.max(maxRss, end.rssKiB()) / 1024);
     }
-    System.out.println("presence fan-out latency (sender to each other user): " + latencies.summary());
+    System.out.println(
+        "presence fan-out latency (sender to each other user): " + latencies.summary());
 
     timers.shutdownNow();
     for (RoomClient client : clients) {

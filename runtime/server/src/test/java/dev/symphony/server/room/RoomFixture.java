@@ -15,6 +15,7 @@ final class RoomFixture {
   final ManualExecutor executor = new ManualExecutor();
   final MemoryRoomCatalog catalog = new MemoryRoomCatalog();
   final DocumentStore documents;
+  final RoomStorage storage;
   final RoomRegistry registry;
 
   RoomFixture() {
@@ -28,7 +29,7 @@ final class RoomFixture {
   /** Storage work runs on {@code storageExecutor}, or on the room's executor when null. */
   RoomFixture(DocumentStore documents, RoomSettings settings, Executor storageExecutor) {
     this.documents = documents;
-    RoomStorage storage =
+    this.storage =
         new RoomStorage(
             documents,
             catalog,

@@ -108,6 +108,47 @@ class FileUpdateLogTest {
   }
 
   @Test
+  void aCheckpointThatOvertakesTheWriterStillReleasesTheRecordsInFlight() throws Exception {
+    // A long flush interval keeps the writer asleep while "update-3" waits in its queue.
+    try (FileUpdateLog log = FileUpdateLog.open(dir, Duration.ofSeconds(3), 64 * 1024)) {
+      awaitAll(List.of(log.append("room", update(1))));
+      CompletableFuture<Void> second = log.append("room", update(2));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (log.pending("room").size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(1); // written (indexed), and the writer now waits out the interval
+      }
+      CompletableFuture<Void> inFlight = log.append("room", update(3));
+      long mark = log.mark("room"); // a snapshot holding all three
+      log.checkpointed("room", mark);
+      awaitAll(List.of(second, inFlight));
+      assertThat(log.pending("room")).isEmpty();
+      assertThat(log.roomsWithPending()).isEmpty();
+    }
+    try (FileUpdateLog reopened = open()) {
+      assertThat(reopened.roomsWithPending()).isEmpty();
+    }
+  }
+
+  @Test
+  void aCheckpointOfRecordsAllInFlightIsRememberedAcrossRestarts() throws Exception {
+    try (FileUpdateLog log = FileUpdateLog.open(dir, Duration.ofSeconds(3), 64 * 1024)) {
+      awaitAll(List.of(log.append("other", update(0))));
+      CompletableFuture<Void> filler = log.append("other", update(1));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (log.pending("other").size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(1); // written, and the writer now waits out the interval
+      }
+      CompletableFuture<Void> first = log.append("room", update(1)); // queued, not yet written
+      log.checkpointed("room", log.mark("room"));
+      awaitAll(List.of(filler, first));
+      assertThat(log.roomsWithPending()).containsExactly("other");
+    }
+    try (FileUpdateLog reopened = open()) {
+      assertThat(reopened.roomsWithPending()).containsExactly("other");
+    }
+  }
+
+  @Test
   void aTornRecordAtTheEndIsDroppedAndTheRestLoads() throws Exception {
     try (FileUpdateLog log = open()) {
       awaitAll(List.of(log.append("room", update(1)), log.append("room", update(2))));
