@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The "(time)" metric of the millisecond-scale benchmarks: the same round as {@link
  * UpdateBenchmark} (changes, syncing the replicas, the result check) on fresh documents each time,
  * timed as an average over one-second iterations after a time-based warm-up, so the figure is the
- * JIT-compiled steady state rather than the first few interpreted calls. (A single shot per fresh JVM
- * measures the JIT's warm-up, not the engine.)
+ * JIT-compiled steady state rather than the first few interpreted calls. (A single shot per fresh
+ * JVM measures the JIT's warm-up, not the engine.)
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
