@@ -7,7 +7,6 @@ import dev.symphony.server.metrics.RuntimeMetrics;
 import dev.symphony.server.room.Connection;
 import dev.symphony.server.room.OutboundMessage;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.nio.charset.StandardCharsets;
@@ -105,9 +104,7 @@ final class ChannelConnection implements Connection {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
-    channel
-        .writeAndFlush(new CloseWebSocketFrame(closeCode, truncate(reason)))
-        .addListener(ChannelFutureListener.CLOSE);
+    WebSocketHandler.closeLingering(channel, new CloseWebSocketFrame(closeCode, truncate(reason)));
   }
 
   @Override

@@ -129,7 +129,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(config.maxMessageBytes())
                 .allowExtensions(false)
-                .closeOnProtocolViolation(true)
+                // WebSocketHandler answers violations itself, with a lingering close.
+                .closeOnProtocolViolation(false)
                 .withUTF8Validator(false)
                 .build());
     WebSocketServerHandshaker handshaker = factory.newHandshaker(request);

@@ -10,7 +10,6 @@ import dev.symphony.server.room.CloseCodes;
 import dev.symphony.server.room.RoomRegistry;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -26,6 +25,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +71,9 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
     pingSent = false;
     if (connection == null || connection.isClosing()) {
+      if (frame instanceof CloseWebSocketFrame) {
+        ctx.close(); // the client answered our close: no need to linger
+      }
       return;
     }
     switch (frame) {
@@ -136,11 +139,33 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     super.channelInactive(ctx);
   }
 
+  private static final long LINGER_SECONDS = 2;
+
+  /**
+   * Sends the close frame, then keeps reading (the frame decoder discards everything after a
+   * violation) until the client closes or {@value #LINGER_SECONDS} s pass. Closing at once while
+   * the client is still sending the rest of an oversized frame would make the socket reset, and the
+   * client could lose the close frame and its reason.
+   */
+  static void closeLingering(Channel channel, CloseWebSocketFrame closeFrame) {
+    channel.config().setAutoRead(true);
+    channel
+        .writeAndFlush(closeFrame)
+        .addListener(
+            written ->
+                channel
+                    .eventLoop()
+                    .schedule(() -> channel.close(), LINGER_SECONDS, TimeUnit.SECONDS));
+  }
+
+  private static void closeLingering(ChannelHandlerContext ctx, CloseWebSocketFrame closeFrame) {
+    closeLingering(ctx.channel(), closeFrame);
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     String remote = String.valueOf(ctx.channel().remoteAddress());
     if (cause instanceof CorruptedWebSocketFrameException corrupt) {
-      // The frame decoder already answered with its close code (1009 for oversized frames).
       log.warn(
           "closing connection: room={} remote={} code={} reason={}",
           roomId,
@@ -153,7 +178,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
               corrupt.closeStatus().code() == CloseCodes.MESSAGE_TOO_BIG
                   ? RejectReason.MESSAGE_TOO_BIG
                   : RejectReason.MALFORMED_MESSAGE);
-      ctx.close();
+      closeLingering(ctx, new CloseWebSocketFrame(corrupt.closeStatus()));
     } else if (cause instanceof TooLongFrameException) {
       log.warn(
           "closing connection: room={} remote={} code={} reason={}",
@@ -162,8 +187,7 @@ final class WebSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame>
           CloseCodes.MESSAGE_TOO_BIG,
           cause.getMessage());
       registry.metrics().rejected(RejectReason.MESSAGE_TOO_BIG);
-      ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.MESSAGE_TOO_BIG, "message too big"))
-          .addListener(ChannelFutureListener.CLOSE);
+      closeLingering(ctx, new CloseWebSocketFrame(CloseCodes.MESSAGE_TOO_BIG, "message too big"));
     } else if (cause instanceof IOException
         || cause instanceof java.util.concurrent.RejectedExecutionException) {
       // The peer went away, or the server is stopping: nothing anyone needs to act on.
