@@ -15,9 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,38 +114,12 @@ class UpdateLogServerTest {
   }
 
   /** A log whose health the test decides (a full disk is hard to arrange in a test). */
-  private static final class BrokenLog implements UpdateLog {
+  private static final class BrokenLog extends UpdateLog.Disabled {
     volatile boolean healthy = true;
-
-    @Override
-    public CompletableFuture<Void> append(String roomId, byte[] update) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public long mark(String roomId) {
-      return 0;
-    }
-
-    @Override
-    public List<byte[]> pending(String roomId) {
-      return List.of();
-    }
-
-    @Override
-    public void checkpointed(String roomId, long mark) {}
-
-    @Override
-    public Set<String> roomsWithPending() {
-      return Set.of();
-    }
 
     @Override
     public boolean healthy() {
       return healthy;
     }
-
-    @Override
-    public void close() {}
   }
 }

@@ -39,37 +39,39 @@ public interface UpdateLog extends AutoCloseable {
   void close();
 
   /** No log: durability rests on snapshots alone (the old 30 s window). */
-  UpdateLog NONE =
-      new UpdateLog() {
-        @Override
-        public CompletableFuture<Void> append(String roomId, byte[] update) {
-          return CompletableFuture.completedFuture(null);
-        }
+  UpdateLog NONE = new Disabled();
 
-        @Override
-        public long mark(String roomId) {
-          return 0;
-        }
+  /** The log that keeps nothing; tests extend it to fake one behaviour. */
+  class Disabled implements UpdateLog {
+    @Override
+    public CompletableFuture<Void> append(String roomId, byte[] update) {
+      return CompletableFuture.completedFuture(null);
+    }
 
-        @Override
-        public List<byte[]> pending(String roomId) {
-          return List.of();
-        }
+    @Override
+    public long mark(String roomId) {
+      return 0;
+    }
 
-        @Override
-        public void checkpointed(String roomId, long mark) {}
+    @Override
+    public List<byte[]> pending(String roomId) {
+      return List.of();
+    }
 
-        @Override
-        public Set<String> roomsWithPending() {
-          return Set.of();
-        }
+    @Override
+    public void checkpointed(String roomId, long mark) {}
 
-        @Override
-        public boolean healthy() {
-          return true;
-        }
+    @Override
+    public Set<String> roomsWithPending() {
+      return Set.of();
+    }
 
-        @Override
-        public void close() {}
-      };
+    @Override
+    public boolean healthy() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
 }
