@@ -6,7 +6,6 @@ import dev.symphony.server.auth.RejectionCounters;
 import dev.symphony.server.protocol.YMessage;
 import dev.symphony.server.room.CloseCodes;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -43,6 +42,9 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     if (closing) {
+      if (msg instanceof CloseWebSocketFrame) {
+        ctx.close(); // the flooder answered our close: no need to linger
+      }
       ReferenceCountUtil.release(msg);
       return;
     }
@@ -90,8 +92,8 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().remoteAddress(),
         CloseCodes.POLICY_VIOLATION,
         reason);
-    ctx.writeAndFlush(new CloseWebSocketFrame(CloseCodes.POLICY_VIOLATION, reason))
-        .addListener(ChannelFutureListener.CLOSE);
+    WebSocketHandler.closeLingering(
+        ctx.channel(), new CloseWebSocketFrame(CloseCodes.POLICY_VIOLATION, reason));
   }
 
   @Override
