@@ -88,7 +88,7 @@ final class AwarenessStates {
       return;
     }
     Set<Long> owned = ownedBy.computeIfAbsent(from, c -> new HashSet<>());
-    if (owned.size() >= maxClientsPerConnection) {
+    if (owned.size() >= maxClientsPerConnection && !(from instanceof RemotePeer)) {
       throw new TooManyClientsException(
           "one connection may speak for at most " + maxClientsPerConnection + " awareness clients");
     }

@@ -4,6 +4,7 @@ import dev.symphony.server.metrics.RuntimeMetrics;
 import dev.symphony.server.store.Backoff;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a room's document to storage: at most one checkpoint interval after it first changed, and
  * on demand (before unloading, at shutdown). The snapshot is encoded on the room's executor, where
- * the document lives, and written by {@link RoomStorage}. Confined to the room's executor.
+ * the document lives, and written by {@link RoomStorage}; {@code stored} hears of each successful
+ * write (its size), on the executor. Confined to the room's executor.
  */
 final class Checkpointer {
 
@@ -23,6 +25,7 @@ final class Checkpointer {
   private final Duration interval;
   private final Supplier<byte[]> snapshot;
   private final RuntimeMetrics metrics;
+  private final LongConsumer stored;
 
   private boolean dirty;
   private RoomExecutor.Cancellable timer;
@@ -38,13 +41,15 @@ final class Checkpointer {
       RoomStorage storage,
       Duration interval,
       Supplier<byte[]> snapshot,
-      RuntimeMetrics metrics) {
+      RuntimeMetrics metrics,
+      LongConsumer stored) {
     this.roomId = roomId;
     this.executor = executor;
     this.storage = storage;
     this.interval = interval;
     this.snapshot = snapshot;
     this.metrics = metrics;
+    this.stored = stored;
   }
 
   /** The document changed: make sure a checkpoint follows within one interval. */
@@ -83,6 +88,7 @@ final class Checkpointer {
                   () -> {
                     if (failure == null) {
                       retries.reset();
+                      stored.accept(bytes.length);
                       done.complete(null);
                       return;
                     }

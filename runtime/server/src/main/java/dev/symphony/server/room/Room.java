@@ -50,12 +50,16 @@ public final class Room {
   private final RuntimeMetrics metrics;
   private final RoomStats stats;
   private final DocumentSizeGuard sizeGuard;
+  private final RoomListeners listeners;
+  private final List<CompletableFuture<Room>> openWaiters = new ArrayList<>();
+  private final java.util.Map<UpdateOrigin, RemotePeer> remotePeers = new java.util.HashMap<>();
 
   private State state = State.LOADING;
   private YDoc doc;
   private AutoCloseable updateSubscription;
   private Checkpointer checkpointer;
-  private Connection updateOrigin;
+  private UpdateOrigin updateOrigin;
+  private CompletableFuture<Void> lastAppend;
   private RoomExecutor.Cancellable graceTimer;
   private boolean shuttingDown;
 
@@ -68,6 +72,7 @@ public final class Room {
       RoomSettings settings,
       RoomStorage storage,
       RuntimeMetrics metrics,
+      RoomListeners listeners,
       Consumer<Room> onClosed) {
     this.id = id;
     this.executor = executor;
@@ -75,6 +80,7 @@ public final class Room {
     this.storage = storage;
     this.onClosed = onClosed;
     this.metrics = metrics;
+    this.listeners = listeners;
     this.stats = new RoomStats(id);
     this.awareness = new AwarenessStates(settings.maxAwarenessClientsPerConnection());
     this.sizeGuard = new DocumentSizeGuard(id, settings.maxDocumentBytes());
@@ -136,10 +142,8 @@ public final class Room {
       return;
     }
     stats.connections(members.size());
-    List<AwarenessEntry> removals = awareness.removeAllOf(connection);
-    if (!removals.isEmpty()) {
-      broadcast(MessageEncoder.awareness(AwarenessUpdate.encode(removals)), null);
-    }
+    announceRemovals(awareness.removeAllOf(connection), new UpdateOrigin.Client(connection));
+    listeners.notify(this, "left", l -> l.left(this, connection));
     if (members.isEmpty() && state == State.OPEN) {
       startGracePeriod();
     }
@@ -154,8 +158,8 @@ public final class Room {
       switch (message) {
         case YMessage.SyncStep1 step1 ->
             send(from, MessageEncoder.syncStep2(doc.encodeStateAsUpdate(step1.stateVector())));
-        case YMessage.SyncStep2 step2 -> applyUpdate(from, step2.update());
-        case YMessage.SyncUpdate update -> applyUpdate(from, update.update());
+        case YMessage.SyncStep2 step2 -> applyClientUpdate(from, step2.update());
+        case YMessage.SyncUpdate update -> applyClientUpdate(from, update.update());
         case YMessage.Awareness update -> applyAwareness(from, update.update());
         case YMessage.QueryAwareness query -> send(from, awarenessOfAll());
         case YMessage.Auth auth ->
@@ -206,6 +210,7 @@ public final class Room {
         connection.close(CloseCodes.INTERNAL_ERROR, reason);
       }
       waiting.clear();
+      failOpenWaiters(new IllegalStateException("room " + id + ": " + reason, failure));
       finishClose(false);
       return;
     }
@@ -214,8 +219,15 @@ public final class Room {
     updateSubscription = doc.onUpdate(this::onDocumentUpdate);
     checkpointer =
         new Checkpointer(
-            id, executor, storage, settings.checkpointInterval(), this::snapshot, metrics);
+            id,
+            executor,
+            storage,
+            settings.checkpointInterval(),
+            this::snapshot,
+            metrics,
+            bytes -> listeners.notify(this, "stored", l -> l.stored(this, bytes)));
     state = State.OPEN;
+    listeners.notify(this, "opened", l -> l.opened(this));
     if (loaded.replayed() > 0) {
       // Updates came from the log (a crash before their checkpoint): store them in a snapshot now
       // so the log can let them go.
@@ -223,9 +235,13 @@ public final class Room {
       checkpointer.checkpoint();
     }
     if (shuttingDown) {
+      failOpenWaiters(new IllegalStateException("server is shutting down"));
       unload();
       return;
     }
+    List<CompletableFuture<Room>> opened = new ArrayList<>(openWaiters);
+    openWaiters.clear();
+    opened.forEach(waiter -> waiter.complete(this));
     List<Connection> joiners = new ArrayList<>(waiting);
     waiting.clear();
     joiners.forEach(this::admit);
@@ -248,9 +264,10 @@ public final class Room {
       send(connection, awarenessOfAll());
     }
     connection.joined();
+    listeners.notify(this, "joined", l -> l.joined(this, connection));
   }
 
-  private void applyUpdate(Connection from, byte[] update) throws YjsDecodingException {
+  private void applyClientUpdate(Connection from, byte[] update) throws YjsDecodingException {
     if (!from.mayWrite()) {
       ReadOnlyGuard.refuse(id, from, update);
       return;
@@ -258,7 +275,104 @@ public final class Room {
     if (!sizeGuard.admits(from, stats, doc, update.length)) {
       return;
     }
-    updateOrigin = from;
+    apply(update, new UpdateOrigin.Client(from));
+  }
+
+  /**
+   * Applies an update that did not come from one of this room's connections: the document API, a
+   * replica on another node. On the room's executor, once the room is open (see {@link
+   * RoomRegistry#withRoom}). The future completes once a local change is durable in the update log
+   * (at once for a replica's, or when the update changed nothing); it fails with {@link
+   * YjsDecodingException} for a malformed update, which changes nothing.
+   */
+  public CompletableFuture<Void> applyExternalUpdate(byte[] update, UpdateOrigin origin) {
+    requireOpen();
+    if (origin.local()
+        && stats.documentBytes() + update.length > settings.maxDocumentBytes()
+        && snapshot().length + update.length > settings.maxDocumentBytes()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              "document is full: the room's limit is " + settings.maxDocumentBytes() + " bytes"));
+    }
+    lastAppend = null;
+    try {
+      apply(update, origin);
+    } catch (YjsDecodingException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<Void> durable = lastAppend;
+    lastAppend = null;
+    return durable == null ? CompletableFuture.completedFuture(null) : durable;
+  }
+
+  /**
+   * Runs {@code change} on the document in one transaction on behalf of {@code origin} (e.g. a JSON
+   * edit); completes once the resulting update is durable. On the room's executor, once open.
+   */
+  public CompletableFuture<Void> change(Consumer<YDoc> change, UpdateOrigin origin) {
+    requireOpen();
+    lastAppend = null;
+    updateOrigin = origin;
+    try {
+      doc.transact(() -> change.accept(doc));
+    } finally {
+      updateOrigin = null;
+    }
+    CompletableFuture<Void> durable = lastAppend;
+    lastAppend = null;
+    return durable == null ? CompletableFuture.completedFuture(null) : durable;
+  }
+
+  /** The document's state vector; on the room's executor, once open. */
+  public byte[] encodeStateVector() {
+    requireOpen();
+    return doc.encodeStateVector();
+  }
+
+  /** What a peer with {@code stateVector} lacks, as one update; on the executor, once open. */
+  public byte[] encodeDiff(byte[] stateVector) throws YjsDecodingException {
+    requireOpen();
+    return doc.encodeStateAsUpdate(stateVector);
+  }
+
+  /**
+   * Applies presence that came from elsewhere (a replica's clients): forwarded to this room's
+   * connections and kept for newcomers under {@code origin}, until {@link #forgetPeer} drops them.
+   */
+  public void applyExternalAwareness(byte[] update, UpdateOrigin origin)
+      throws MalformedMessageException {
+    requireOpen();
+    RemotePeer peer = remotePeers.computeIfAbsent(origin, RemotePeer::new);
+    try {
+      awareness.apply(peer, AwarenessUpdate.decode(update));
+    } catch (AwarenessStates.TooManyClientsException e) {
+      throw new IllegalStateException("remote peers have no client limit", e);
+    }
+    broadcast(MessageEncoder.awareness(update), null);
+    listeners.notify(this, "awareness", l -> l.awarenessChanged(this, update, origin));
+  }
+
+  /** Drops the presence kept for {@code origin} (its node died) and tells the connections. */
+  public void forgetPeer(UpdateOrigin origin) {
+    RemotePeer peer = remotePeers.remove(origin);
+    if (peer != null) {
+      announceRemovals(awareness.removeAllOf(peer), origin);
+    }
+  }
+
+  /** Every presence state this room knows, as one awareness update (for a peer that joins). */
+  public byte[] encodeAwareness() {
+    return AwarenessUpdate.encode(awareness.all());
+  }
+
+  private void requireOpen() {
+    if (doc == null || state == State.LOADING || state == State.CLOSED) {
+      throw new IllegalStateException("room " + id + " is " + state);
+    }
+  }
+
+  private void apply(byte[] update, UpdateOrigin origin) throws YjsDecodingException {
+    updateOrigin = origin;
     fanoutNanosDuringApply = 0;
     long start = System.nanoTime();
     try {
@@ -266,6 +380,37 @@ public final class Room {
     } finally {
       updateOrigin = null;
       metrics.updateApplied(System.nanoTime() - start - fanoutNanosDuringApply);
+    }
+  }
+
+  /** Completes on the executor once the room is open; fails when it cannot load. */
+  void whenOpen(CompletableFuture<Room> waiter) {
+    switch (state) {
+      case LOADING -> openWaiters.add(waiter);
+      case OPEN, UNLOADING -> {
+        if (state == State.UNLOADING) {
+          state = State.OPEN; // revived, as by a joining connection: idle again, unload later
+          if (members.isEmpty()) {
+            startGracePeriod();
+          }
+        }
+        waiter.complete(this);
+      }
+      case CLOSED -> waiter.completeExceptionally(new IllegalStateException("room is closed"));
+    }
+  }
+
+  private void failOpenWaiters(Throwable failure) {
+    List<CompletableFuture<Room>> failed = new ArrayList<>(openWaiters);
+    openWaiters.clear();
+    failed.forEach(waiter -> waiter.completeExceptionally(failure));
+  }
+
+  private void announceRemovals(List<AwarenessEntry> removals, UpdateOrigin origin) {
+    if (!removals.isEmpty()) {
+      byte[] update = AwarenessUpdate.encode(removals);
+      broadcast(MessageEncoder.awareness(update), null);
+      listeners.notify(this, "awareness", l -> l.awarenessChanged(this, update, origin));
     }
   }
 
@@ -279,9 +424,14 @@ public final class Room {
   /** Every change of the document, whoever made it: forward it and schedule a checkpoint. */
   private void onDocumentUpdate(byte[] update) {
     stats.addDocumentBytes(update.length);
-    // Handed to the log first, written and synced by its own thread: the broadcast does not wait.
-    storage.updateLog().append(id, update);
-    broadcast(MessageEncoder.update(update), updateOrigin);
+    UpdateOrigin origin = updateOrigin != null ? updateOrigin : new UpdateOrigin.Server("room");
+    if (origin.local()) {
+      // Handed to the log first, written and synced by its own thread: the broadcast does not wait.
+      lastAppend = storage.updateLog().append(id, update);
+    }
+    Connection sender = origin instanceof UpdateOrigin.Client client ? client.connection() : null;
+    broadcast(MessageEncoder.update(update), sender);
+    listeners.notify(this, "documentChanged", l -> l.documentChanged(this, update, origin));
     checkpointer.markChanged();
   }
 
@@ -292,6 +442,8 @@ public final class Room {
     // message as a dead connection, and its own awareness renewals (every 15 s) are what a lone
     // client hears back, as from the reference server.
     broadcast(MessageEncoder.awareness(update), null);
+    listeners.notify(
+        this, "awareness", l -> l.awarenessChanged(this, update, new UpdateOrigin.Client(from)));
   }
 
   private byte[] awarenessOfAll() {
@@ -442,6 +594,7 @@ public final class Room {
       }
     }
     onClosed.accept(this);
+    listeners.notify(this, "closed", l -> l.closed(this));
     if (!wasLoaded) {
       closed.complete(null);
       return;

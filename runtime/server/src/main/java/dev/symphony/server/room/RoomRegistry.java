@@ -24,6 +24,7 @@ public final class RoomRegistry {
   private final RoomSettings settings;
   private final RuntimeMetrics metrics;
   private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+  private final RoomListeners listeners = new RoomListeners();
   private volatile boolean shuttingDown;
 
   public RoomRegistry(RoomExecutors executors, RoomStorage storage, RoomSettings settings) {
@@ -43,6 +44,45 @@ public final class RoomRegistry {
     return settings;
   }
 
+  /** Adds an observer of every room; add listeners before the first room loads. */
+  public void addListener(RoomListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Runs {@code action} on the room's executor once the room is open, loading it first when it is
+   * not in memory (it then unloads after the grace period like any idle room). The action may call
+   * the room's executor-only methods ({@link Room#applyExternalUpdate}, {@link Room#change}, ...).
+   * Fails when the server is shutting down, the room cannot load, or the room limit is reached.
+   */
+  public <T> CompletableFuture<T> withRoom(
+      String roomId, java.util.function.Function<Room, CompletableFuture<T>> action) {
+    RoomExecutor executor = executors.forRoom(roomId);
+    CompletableFuture<Room> open = new CompletableFuture<>();
+    executor.execute(
+        () -> {
+          if (shuttingDown) {
+            open.completeExceptionally(new IllegalStateException("server is shutting down"));
+            return;
+          }
+          Room room = rooms.get(roomId);
+          if (room == null) {
+            if (rooms.size() >= settings.maxRooms()) {
+              open.completeExceptionally(
+                  new IllegalStateException(
+                      "too many rooms in memory (limit " + settings.maxRooms() + ")"));
+              return;
+            }
+            room = new Room(roomId, executor, settings, storage, metrics, listeners, this::forget);
+            rooms.put(roomId, room);
+            room.start();
+          }
+          room.whenOpen(open);
+        });
+    // The room completes the future on its executor, so the action runs there too.
+    return open.thenCompose(action);
+  }
+
   /** Adds the connection to the room, loading the room first when it is not loaded. */
   public void join(String roomId, Connection connection) {
     RoomExecutor executor = executors.forRoom(roomId);
@@ -58,7 +98,7 @@ public final class RoomRegistry {
                 rooms, settings.maxRooms(), executors, roomId, connection)) {
               return;
             }
-            room = new Room(roomId, executor, settings, storage, metrics, this::forget);
+            room = new Room(roomId, executor, settings, storage, metrics, listeners, this::forget);
             rooms.put(roomId, room);
             room.start();
           }
@@ -75,7 +115,8 @@ public final class RoomRegistry {
     executor.execute(
         () -> {
           if (!shuttingDown && !rooms.containsKey(roomId)) {
-            Room room = new Room(roomId, executor, settings, storage, metrics, this::forget);
+            Room room =
+                new Room(roomId, executor, settings, storage, metrics, listeners, this::forget);
             rooms.put(roomId, room);
             room.start();
           }
