@@ -11,6 +11,7 @@ import dev.symphony.server.store.DocumentStore;
 import dev.symphony.server.store.FileUpdateLog;
 import dev.symphony.server.store.RoomCatalog;
 import dev.symphony.server.store.UpdateLog;
+import dev.symphony.server.transport.HttpRoutes;
 import dev.symphony.server.transport.SymphonyServer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -81,6 +82,21 @@ public final class RoomServer implements AutoCloseable {
       UpdateLog updateLog,
       ObservabilityConfig observability)
       throws InterruptedException {
+    return start(config, documents, catalog, updateLog, observability, ServerSetup.NONE);
+  }
+
+  /**
+   * As above; {@code setup} adds listeners, routes and readiness checks before the server serves
+   * (topologies and embedding applications).
+   */
+  public static RoomServer start(
+      ServerConfig config,
+      DocumentStore documents,
+      RoomCatalog catalog,
+      UpdateLog updateLog,
+      ObservabilityConfig observability,
+      java.util.function.Consumer<ServerSetup> setup)
+      throws InterruptedException {
     catalog.markAllInactive();
     SymphonyServer transport = new SymphonyServer(config);
     RoomStorage storage =
@@ -104,8 +120,39 @@ public final class RoomServer implements AutoCloseable {
     AdminRoutes admin =
         new AdminRoutes(
             registry, catalog, metrics, config.security().admin(), observability.grafanaUrl());
-    transport.routes(admin);
+    java.util.List<HttpRoutes> extraRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    transport.routes(
+        (ctx, request, path) -> {
+          for (HttpRoutes routes : extraRoutes) {
+            if (routes.handle(ctx, request, path)) {
+              return true;
+            }
+          }
+          return admin.handle(ctx, request, path);
+        });
     try {
+      setup.accept(
+          new ServerSetup() {
+            @Override
+            public RoomRegistry rooms() {
+              return registry;
+            }
+
+            @Override
+            public SymphonyMetrics metrics() {
+              return metrics;
+            }
+
+            @Override
+            public void addRoutes(HttpRoutes routes) {
+              extraRoutes.add(routes);
+            }
+
+            @Override
+            public void addReadinessCheck(java.util.function.Supplier<String> problem) {
+              transport.addReadinessCheck(problem);
+            }
+          });
       transport.addReadinessCheck(
           () -> updateLog.healthy() ? null : "the update log cannot write to disk");
       InetSocketAddress address = transport.start(registry);
