@@ -50,6 +50,14 @@ public final class ServeCommand implements Callable<Integer> {
   boolean help;
 
   @Option(
+      names = "--topology",
+      paramLabel = "<name>",
+      description =
+          "single-node (default: every room in this process), pubsub-redis (nodes sharing rooms"
+              + " over Redis) or room-per-pod (a proxy starting one process per room)")
+  String topology;
+
+  @Option(
       names = "--port",
       paramLabel = "<port>",
       description = "TCP port (default 1234; 0 picks a free one)")
@@ -127,13 +135,24 @@ public final class ServeCommand implements Callable<Integer> {
     ServeSettings settings;
     SecurityConfig securityConfig;
     StorageSettings storageSettings;
+    Topology chosenTopology;
     try {
+      chosenTopology =
+          Topology.parse(topology != null ? topology : environment.get("SYMPHONY_TOPOLOGY"));
       settings = ServeSettings.resolve(options(), config, environment);
       securityConfig = security.resolve(environment);
       storageSettings = storage.resolve(environment);
       InsecureBind.check(settings.host(), securityConfig, security.insecure(environment));
     } catch (ServeSettings.InvalidSettingException e) {
       err.println("symphony serve: " + e.getMessage());
+      err.flush();
+      return INVALID_SETTINGS;
+    }
+    if (chosenTopology != Topology.SINGLE_NODE) {
+      err.println(
+          "symphony serve: the "
+              + chosenTopology.label()
+              + " topology is not available in this build; use --topology single-node");
       err.flush();
       return INVALID_SETTINGS;
     }
