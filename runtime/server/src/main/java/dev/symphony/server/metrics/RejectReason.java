@@ -16,6 +16,10 @@ public enum RejectReason {
   MESSAGE_TOO_BIG("message_too_big"),
   /** A connection speaking for more awareness clients than allowed. */
   TOO_MANY_AWARENESS_CLIENTS("too_many_awareness_clients"),
+  /** An update refused because the room's document reached its size limit. */
+  DOCUMENT_FULL("document_full"),
+  /** A connection refused because the process holds its limit of rooms in memory. */
+  MAX_ROOMS("max_rooms"),
   /** A receiver whose send queue passed the high-water mark. */
   SLOW_RECEIVER("slow_receiver"),
   // Counted by the auth and limits code (RejectionCounters), bridged by RoomServer:

@@ -1,5 +1,7 @@
 package dev.symphony.server.room;
 
+import dev.symphony.server.metrics.RejectReason;
+import dev.symphony.server.metrics.RuntimeMetrics;
 import dev.symphony.server.protocol.MessageEncoder;
 import dev.symphony.server.protocol.YMessage;
 import dev.symphony.yjs.YDoc;
@@ -18,13 +20,15 @@ final class DocumentSizeGuard {
 
   private final String roomId;
   private final long maxBytes;
+  private final RuntimeMetrics metrics;
 
   /** The estimate at which the document was last found full; refusals until it changes are free. */
   private long fullAtEstimate = -1;
 
-  DocumentSizeGuard(String roomId, long maxBytes) {
+  DocumentSizeGuard(String roomId, long maxBytes, RuntimeMetrics metrics) {
     this.roomId = roomId;
     this.maxBytes = maxBytes;
+    this.metrics = metrics;
   }
 
   /** Whether {@code from}'s update of {@code updateBytes} may be applied; answers it if not. */
@@ -46,6 +50,7 @@ final class DocumentSizeGuard {
           maxBytes,
           from.remoteAddress());
     }
+    metrics.rejected(RejectReason.DOCUMENT_FULL);
     String reason = "document is full: the room's limit is " + maxBytes + " bytes";
     try (OutboundMessage denied =
         OutboundMessage.of(

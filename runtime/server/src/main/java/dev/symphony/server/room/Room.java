@@ -83,7 +83,7 @@ public final class Room {
     this.listeners = listeners;
     this.stats = new RoomStats(id);
     this.awareness = new AwarenessStates(settings.maxAwarenessClientsPerConnection());
-    this.sizeGuard = new DocumentSizeGuard(id, settings.maxDocumentBytes());
+    this.sizeGuard = new DocumentSizeGuard(id, settings.maxDocumentBytes(), metrics);
   }
 
   public String id() {

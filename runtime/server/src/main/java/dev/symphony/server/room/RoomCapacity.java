@@ -1,5 +1,7 @@
 package dev.symphony.server.room;
 
+import dev.symphony.server.metrics.RejectReason;
+import dev.symphony.server.metrics.RuntimeMetrics;
 import java.util.Comparator;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,7 +24,8 @@ final class RoomCapacity {
       int maxRooms,
       RoomExecutors executors,
       String roomId,
-      Connection joiner) {
+      Connection joiner,
+      RuntimeMetrics metrics) {
     if (rooms.size() < maxRooms) {
       return true;
     }
@@ -45,6 +48,7 @@ final class RoomCapacity {
         CloseCodes.TRY_AGAIN_LATER,
         reason,
         idle == null ? "" : " (unloading room=" + idle.id() + ")");
+    metrics.rejected(RejectReason.MAX_ROOMS);
     joiner.close(CloseCodes.TRY_AGAIN_LATER, reason);
     return false;
   }

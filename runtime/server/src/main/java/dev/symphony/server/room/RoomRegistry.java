@@ -95,7 +95,7 @@ public final class RoomRegistry {
           Room room = rooms.get(roomId);
           if (room == null) {
             if (!RoomCapacity.admitsNewRoom(
-                rooms, settings.maxRooms(), executors, roomId, connection)) {
+                rooms, settings.maxRooms(), executors, roomId, connection, metrics)) {
               return;
             }
             room = new Room(roomId, executor, settings, storage, metrics, listeners, this::forget);

@@ -1,5 +1,8 @@
 package dev.symphony.server.room;
 
+import dev.symphony.server.metrics.MessageType;
+import dev.symphony.server.metrics.RejectReason;
+import dev.symphony.server.metrics.RuntimeMetrics;
 import dev.symphony.server.protocol.MessageEncoder;
 import dev.symphony.server.protocol.YMessage;
 import dev.symphony.server.store.DocumentStore;
@@ -7,6 +10,8 @@ import dev.symphony.server.store.MemoryDocumentStore;
 import dev.symphony.server.store.MemoryRoomCatalog;
 import dev.symphony.yjs.YDoc;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 /** A registry on a {@link ManualExecutor}, with in-memory storage: rooms on a fake clock. */
@@ -17,6 +22,9 @@ final class RoomFixture {
   final DocumentStore documents;
   final RoomStorage storage;
   final RoomRegistry registry;
+
+  /** The refusals the rooms reported to their metrics, in order. */
+  final List<RejectReason> rejections = new CopyOnWriteArrayList<>();
 
   RoomFixture() {
     this(new MemoryDocumentStore(), RoomSettings.defaults());
@@ -35,7 +43,32 @@ final class RoomFixture {
             catalog,
             executor.clock(),
             storageExecutor == null ? executor : storageExecutor);
-    this.registry = new RoomRegistry(roomId -> executor, storage, settings);
+    RuntimeMetrics metrics =
+        new RuntimeMetrics() {
+          @Override
+          public void received(MessageType type, int bytes) {}
+
+          @Override
+          public void sent(MessageType type, int bytes) {}
+
+          @Override
+          public void connectionsChanged(int delta) {}
+
+          @Override
+          public void rejected(RejectReason reason) {
+            rejections.add(reason);
+          }
+
+          @Override
+          public void updateApplied(long nanos) {}
+
+          @Override
+          public void fannedOut(long nanos) {}
+
+          @Override
+          public void checkpointed(long nanos, boolean succeeded) {}
+        };
+    this.registry = new RoomRegistry(roomId -> executor, storage, settings, metrics);
   }
 
   RecordingConnection join(String roomId, String name) {

@@ -3,6 +3,7 @@ package dev.symphony.server.room;
 import static dev.symphony.server.room.RoomFixture.clientDoc;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.symphony.server.metrics.RejectReason;
 import dev.symphony.server.protocol.YMessage;
 import dev.symphony.server.store.MemoryDocumentStore;
 import dev.symphony.yjs.YDoc;
@@ -53,6 +54,7 @@ class RoomLimitsTest {
     assertThat(ann.messages(YMessage.Auth.class))
         .singleElement()
         .satisfies(auth -> assertThat(auth.reason()).contains("document is full"));
+    assertThat(rooms.rejections).containsExactly(RejectReason.DOCUMENT_FULL);
   }
 
   @Test
@@ -77,6 +79,7 @@ class RoomLimitsTest {
     assertThat(dan.closeReason).contains("all are in use");
     assertThat(ann.closeCode).isNull();
     assertThat(rooms.join("r1", "eve").joined).as("loaded rooms still take joiners").isTrue();
+    assertThat(rooms.rejections).containsExactly(RejectReason.MAX_ROOMS, RejectReason.MAX_ROOMS);
   }
 
   /** A connection whose token only allows reading. */
