@@ -1,5 +1,8 @@
 package dev.symphony.server.protocol;
 
+import dev.symphony.yjs.YjsDecodingException;
+import dev.symphony.yjs.codec.Lib0Reader;
+import dev.symphony.yjs.codec.Lib0Writer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,13 +19,23 @@ public final class AwarenessUpdate {
   private AwarenessUpdate() {}
 
   public static List<AwarenessEntry> decode(byte[] update) throws MalformedMessageException {
+    try {
+      return decodeEntries(update);
+    } catch (YjsDecodingException e) {
+      throw new MalformedMessageException(
+          MalformedMessageException.INVALID_PAYLOAD, e.getMessage());
+    }
+  }
+
+  private static List<AwarenessEntry> decodeEntries(byte[] update)
+      throws MalformedMessageException, YjsDecodingException {
     Lib0Reader reader = new Lib0Reader(update);
-    int count = reader.readVarUintAsInt();
+    long count = reader.readVarUint();
     if (count > MAX_ENTRIES) {
       throw new MalformedMessageException(
           MalformedMessageException.INVALID_PAYLOAD, "awareness update with " + count + " entries");
     }
-    List<AwarenessEntry> entries = new ArrayList<>(Math.min(count, 64));
+    List<AwarenessEntry> entries = new ArrayList<>((int) Math.min(count, 64));
     for (int i = 0; i < count; i++) {
       long clientId = reader.readVarUint();
       long clock = reader.readVarUint();

@@ -3,6 +3,9 @@ package dev.symphony.server.protocol;
 import static dev.symphony.server.protocol.MalformedMessageException.INVALID_PAYLOAD;
 import static dev.symphony.server.protocol.MalformedMessageException.UNSUPPORTED_DATA;
 
+import dev.symphony.yjs.YjsDecodingException;
+import dev.symphony.yjs.codec.Lib0Reader;
+
 /**
  * Decodes one y-websocket message from one binary frame. The frame must hold exactly one message:
  * the y-websocket and y-protocols clients never append anything, so trailing bytes mean the frame
@@ -17,6 +20,15 @@ public final class MessageDecoder {
   private MessageDecoder() {}
 
   public static YMessage decode(byte[] frame) throws MalformedMessageException {
+    try {
+      return decodeFrame(frame);
+    } catch (YjsDecodingException e) {
+      throw new MalformedMessageException(INVALID_PAYLOAD, e.getMessage());
+    }
+  }
+
+  private static YMessage decodeFrame(byte[] frame)
+      throws MalformedMessageException, YjsDecodingException {
     if (frame.length == 0) {
       throw new MalformedMessageException(INVALID_PAYLOAD, "empty message");
     }
@@ -39,7 +51,8 @@ public final class MessageDecoder {
     return message;
   }
 
-  private static YMessage decodeSync(Lib0Reader reader) throws MalformedMessageException {
+  private static YMessage decodeSync(Lib0Reader reader)
+      throws MalformedMessageException, YjsDecodingException {
     long step = reader.readVarUint();
     return switch ((int) Math.min(step, Integer.MAX_VALUE)) {
       case SYNC_STEP1 -> new YMessage.SyncStep1(reader.readVarUint8Array());
@@ -49,8 +62,9 @@ public final class MessageDecoder {
     };
   }
 
-  private static YMessage decodeAuth(Lib0Reader reader) throws MalformedMessageException {
-    int kind = reader.readVarUintAsInt();
+  private static YMessage decodeAuth(Lib0Reader reader)
+      throws MalformedMessageException, YjsDecodingException {
+    int kind = reader.readVarUintAsInt("auth message kind");
     if (kind != YMessage.Auth.PERMISSION_DENIED) {
       throw new MalformedMessageException(UNSUPPORTED_DATA, "unknown auth message kind " + kind);
     }

@@ -1,5 +1,7 @@
 package dev.symphony.server.protocol;
 
+import dev.symphony.yjs.codec.Lib0Writer;
+
 /** Encodes y-websocket messages into the bytes of one binary frame. */
 public final class MessageEncoder {
 
@@ -10,19 +12,20 @@ public final class MessageEncoder {
       case YMessage.SyncStep1 m -> sync(0, m.stateVector());
       case YMessage.SyncStep2 m -> sync(1, m.update());
       case YMessage.SyncUpdate m -> sync(2, m.update());
-      case YMessage.Awareness m ->
-          new Lib0Writer(1 + Lib0Writer.varUintSize(m.update().length) + m.update().length)
-              .writeVarUint(YMessage.TYPE_AWARENESS)
-              .writeVarUint8Array(m.update())
-              .toByteArray();
-      case YMessage.Auth m ->
-          new Lib0Writer()
-              .writeVarUint(YMessage.TYPE_AUTH)
-              .writeVarUint(m.kind())
-              .writeVarString(m.reason())
-              .toByteArray();
-      case YMessage.QueryAwareness m ->
-          new Lib0Writer(1).writeVarUint(YMessage.TYPE_QUERY_AWARENESS).toByteArray();
+      case YMessage.Awareness m -> {
+        Lib0Writer writer = new Lib0Writer(m.update().length + 6);
+        writer.writeVarUint(YMessage.TYPE_AWARENESS);
+        writer.writeVarUint8Array(m.update());
+        yield writer.toByteArray();
+      }
+      case YMessage.Auth m -> {
+        Lib0Writer writer = new Lib0Writer();
+        writer.writeVarUint(YMessage.TYPE_AUTH);
+        writer.writeVarUint(m.kind());
+        writer.writeVarString(m.reason());
+        yield writer.toByteArray();
+      }
+      case YMessage.QueryAwareness m -> new byte[] {YMessage.TYPE_QUERY_AWARENESS};
     };
   }
 
@@ -43,11 +46,10 @@ public final class MessageEncoder {
   }
 
   private static byte[] sync(int step, byte[] payload) {
-    // Sized exactly, so large updates are not copied once more by toByteArray().
-    return new Lib0Writer(2 + Lib0Writer.varUintSize(payload.length) + payload.length)
-        .writeVarUint(YMessage.TYPE_SYNC)
-        .writeVarUint(step)
-        .writeVarUint8Array(payload)
-        .toByteArray();
+    Lib0Writer writer = new Lib0Writer(payload.length + 12);
+    writer.writeVarUint(YMessage.TYPE_SYNC);
+    writer.writeVarUint(step);
+    writer.writeVarUint8Array(payload);
+    return writer.toByteArray();
   }
 }
