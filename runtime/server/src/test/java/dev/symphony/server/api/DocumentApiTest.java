@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.symphony.server.auth.SecurityConfig;
 import dev.symphony.server.auth.TokenVerifier;
+import dev.symphony.server.embed.Symphony;
+import dev.symphony.server.room.Room;
+import dev.symphony.server.room.RoomListener;
+import dev.symphony.server.room.UpdateOrigin;
 import dev.symphony.server.testing.TestServer;
 import dev.symphony.yjs.YDoc;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The document API's answers to good and bad requests, and that a refused one changes nothing. */
@@ -247,6 +256,73 @@ class DocumentApiTest {
           .isEqualTo(200);
       assertThat(read(admin, "guarded").getText("text").toString()).isEqualTo("x");
       assertThat(admin.send("DELETE", "/api/rooms/guarded/update").statusCode()).isEqualTo(405);
+    }
+  }
+
+  @Test
+  void editsDoNotReadAClientsTypeAsAnotherKind() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      ApiHttp http = new ApiHttp(server.server.address().getPort(), null);
+      // The server never declared 'text': it only knows the content a client sent.
+      http.post("/api/rooms/k/update", textUpdate("abc"), "application/octet-stream");
+      byte[] before = documentBytes(http, "k");
+      HttpResponse<String> asMap =
+          http.postJson(
+              "/api/rooms/k/edits",
+              "[{\"op\":\"map.set\",\"type\":\"text\",\"key\":\"k\",\"value\":1}]");
+      assertThat(asMap.statusCode()).isEqualTo(400);
+      assertThat(asMap.body()).contains("'text' holds text, not a Y.Map");
+      assertThat(documentBytes(http, "k")).isEqualTo(before);
+
+      HttpResponse<String> asText =
+          http.postJson(
+              "/api/rooms/k/edits",
+              "[{\"op\":\"text.insert\",\"type\":\"text\",\"index\":3,\"text\":\"d\"}]");
+      assertThat(asText.statusCode()).as(asText.body()).isEqualTo(200);
+      assertThat(read(http, "k").getText("text").toString()).isEqualTo("abcd");
+    }
+  }
+
+  @Test
+  void changesCarryTheActorAsTheirServerOrigin() throws Exception {
+    List<UpdateOrigin> origins = new CopyOnWriteArrayList<>();
+    try (Symphony symphony =
+        Symphony.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .setup(
+                setup ->
+                    setup
+                        .rooms()
+                        .addListener(
+                            new RoomListener() {
+                              @Override
+                              public void documentChanged(
+                                  Room room, byte[] update, UpdateOrigin origin) {
+                                origins.add(origin);
+                              }
+                            }))
+            .start()) {
+      int port = symphony.address().getPort();
+      HttpResponse<String> posted =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/api/rooms/who/update"))
+                      .header("X-Symphony-Actor", "nightly-import")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(textUpdate("x")))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(posted.statusCode()).isEqualTo(200);
+      new ApiHttp(port, null)
+          .postJson(
+              "/api/rooms/who/edits",
+              "[{\"op\":\"map.delete\",\"type\":\"m\",\"key\":\"k\"},"
+                  + "{\"op\":\"map.set\",\"type\":\"m\",\"key\":\"k\",\"value\":2}]");
+      assertThat(origins)
+          .containsExactly(
+              new UpdateOrigin.Server("nightly-import"),
+              new UpdateOrigin.Server(DocumentApi.DEFAULT_ACTOR));
     }
   }
 }
