@@ -257,14 +257,15 @@ public final class DocumentApi implements HttpRoutes {
   }
 
   /** On the room's executor: checks the whole batch, then applies it in one transaction. */
-  private static CompletableFuture<Map<String, Object>> edit(
+  private CompletableFuture<Map<String, Object>> edit(
       Room room, EditBatch batch, UpdateOrigin origin) {
+    long maxDocumentBytes = rooms.settings().maxDocumentBytes();
     RuntimeException[] refused = new RuntimeException[1];
     CompletableFuture<Void> durable =
         room.change(
             doc -> {
               try {
-                batch.check(doc);
+                batch.check(doc, maxDocumentBytes);
               } catch (RuntimeException e) {
                 refused[0] = e; // nothing changed: the transaction ends empty
                 return;

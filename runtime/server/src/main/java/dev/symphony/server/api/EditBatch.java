@@ -30,9 +30,10 @@ final class EditBatch {
   /**
    * Checks every edit against {@code live} without changing it.
    *
-   * @throws ApiException 400 naming the first edit that does not fit
+   * @throws ApiException 400 naming the first edit that does not fit; 413 when the edited document
+   *     would be larger than {@code maxDocumentBytes}
    */
-  void check(YDoc live) {
+  void check(YDoc live, long maxDocumentBytes) {
     YDoc copy = new YDoc();
     try {
       copy.applyUpdate(live.encodeStateAsUpdate());
@@ -54,6 +55,15 @@ final class EditBatch {
       } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
         throw ApiException.badRequest(describe(i, edit) + e.getMessage());
       }
+    }
+    int size = copy.encodeStateAsUpdate().length;
+    if (size > maxDocumentBytes) {
+      throw new ApiException(
+          413,
+          "the edits would grow the document to "
+              + size
+              + " bytes, past the room's limit of "
+              + maxDocumentBytes);
     }
   }
 

@@ -325,4 +325,33 @@ class DocumentApiTest {
               new UpdateOrigin.Server(DocumentApi.DEFAULT_ACTOR));
     }
   }
+
+  @Test
+  void changesPastTheDocumentLimitAre413AndChangeNothing() throws Exception {
+    try (TestServer server =
+        TestServer.start(c -> c.withRooms(c.rooms().withMaxDocumentBytes(2048)))) {
+      ApiHttp http = new ApiHttp(server.server.address().getPort(), null);
+      assertThat(
+              http.post("/api/rooms/full/update", textUpdate("small"), "application/octet-stream")
+                  .statusCode())
+          .isEqualTo(200);
+      byte[] before = documentBytes(http, "full");
+
+      HttpResponse<String> update =
+          http.post(
+              "/api/rooms/full/update", textUpdate("x".repeat(3000)), "application/octet-stream");
+      assertThat(update.statusCode()).isEqualTo(413);
+      assertThat(update.body()).contains("document is full");
+
+      HttpResponse<String> edits =
+          http.postJson(
+              "/api/rooms/full/edits",
+              "[{\"op\":\"text.insert\",\"type\":\"text\",\"index\":0,\"text\":\""
+                  + "y".repeat(3000)
+                  + "\"}]");
+      assertThat(edits.statusCode()).isEqualTo(413);
+      assertThat(edits.body()).contains("past the room's limit of 2048");
+      assertThat(documentBytes(http, "full")).isEqualTo(before);
+    }
+  }
 }
