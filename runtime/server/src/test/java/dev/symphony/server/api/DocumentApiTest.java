@@ -78,6 +78,16 @@ class DocumentApiTest {
       peer.applyUpdate(diff.body());
       assertThat(peer.getText("text").toString()).isEqualTo("first second");
       assertThat(diff.body().length).isLessThan(documentBytes(http, "r1").length);
+
+      // Room ids are percent-encoded in the path, as in the WebSocket URL.
+      assertThat(
+              http.post(
+                      "/api/rooms/team%2Fnotes%201/update",
+                      textUpdate("encoded"), "application/octet-stream")
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(server.server.rooms().room("team/notes 1")).isPresent();
+      assertThat(read(http, "team%2Fnotes%201").getText("text").toString()).isEqualTo("encoded");
     }
   }
 

@@ -180,7 +180,7 @@ class SymphonyEmbeddingTest {
             release.await(20, TimeUnit.SECONDS); // a hook that blocks
           }
         };
-    try (Symphony symphony = builder().onChange(Duration.ofMillis(300), hook).start();
+    try (Symphony symphony = builder().onChange(Duration.ofSeconds(1), hook).start();
         RoomClient writer = RoomClient.connect(ws(symphony), "changing");
         RoomClient reader = RoomClient.connect(ws(symphony), "changing")) {
       writer.synced().get(20, TimeUnit.SECONDS);
