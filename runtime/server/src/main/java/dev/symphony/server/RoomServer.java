@@ -1,6 +1,7 @@
 package dev.symphony.server;
 
 import dev.symphony.server.admin.AdminRoutes;
+import dev.symphony.server.api.DocumentApi;
 import dev.symphony.server.config.ObservabilityConfig;
 import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.metrics.RejectReason;
@@ -120,6 +121,14 @@ public final class RoomServer implements AutoCloseable {
     AdminRoutes admin =
         new AdminRoutes(
             registry, catalog, metrics, config.security().admin(), observability.grafanaUrl());
+    DocumentApi documentApi =
+        new DocumentApi(
+            registry,
+            documents,
+            catalog,
+            updateLog,
+            config.security().admin(),
+            config.maxMessageBytes());
     java.util.List<HttpRoutes> extraRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
     transport.routes(
         (ctx, request, path) -> {
@@ -128,7 +137,7 @@ public final class RoomServer implements AutoCloseable {
               return true;
             }
           }
-          return admin.handle(ctx, request, path);
+          return documentApi.handle(ctx, request, path) || admin.handle(ctx, request, path);
         });
     try {
       setup.accept(

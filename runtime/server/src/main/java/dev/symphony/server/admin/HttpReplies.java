@@ -14,14 +14,15 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Writes complete HTTP responses (JSON, text, bytes) from any thread. */
-final class HttpReplies {
+/** Writes complete HTTP responses (JSON, text, bytes) from any thread (the document API too). */
+public final class HttpReplies {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
   private HttpReplies() {}
 
-  static void json(Channel channel, Request request, HttpResponseStatus status, Object body) {
+  public static void json(
+      Channel channel, Request request, HttpResponseStatus status, Object body) {
     byte[] bytes;
     try {
       bytes = JSON.writeValueAsBytes(body);
@@ -32,7 +33,7 @@ final class HttpReplies {
   }
 
   /** A JSON document that is already text (a room's document). */
-  static void rawJson(Channel channel, Request request, String json) {
+  public static void rawJson(Channel channel, Request request, String json) {
     bytes(
         channel,
         request,
@@ -41,16 +42,17 @@ final class HttpReplies {
         json.getBytes(StandardCharsets.UTF_8));
   }
 
-  static void error(Channel channel, Request request, HttpResponseStatus status, String message) {
+  public static void error(
+      Channel channel, Request request, HttpResponseStatus status, String message) {
     json(channel, request, status, Map.of("error", message, "status", status.code()));
   }
 
-  static void text(
+  public static void text(
       Channel channel, Request request, HttpResponseStatus status, String type, String body) {
     bytes(channel, request, status, type, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  static void bytes(
+  public static void bytes(
       Channel channel, Request request, HttpResponseStatus status, String type, byte[] body) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(

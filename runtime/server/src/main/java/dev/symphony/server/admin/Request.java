@@ -12,14 +12,14 @@ import java.util.Map;
  * What the admin routes need of a request, copied out of Netty's message so it can be answered
  * later from another thread (Netty releases the message when the handler returns).
  */
-record Request(
+public record Request(
     HttpMethod method,
     String path,
     Map<String, List<String>> parameters,
     String authorization,
     boolean keepAlive) {
 
-  static Request of(FullHttpRequest request, String path) {
+  public static Request of(FullHttpRequest request, String path) {
     return new Request(
         request.method(),
         path,
@@ -28,16 +28,16 @@ record Request(
         HttpUtil.isKeepAlive(request));
   }
 
-  boolean head() {
+  public boolean head() {
     return HttpMethod.HEAD.equals(method);
   }
 
-  boolean isGet() {
+  public boolean isGet() {
     return HttpMethod.GET.equals(method) || head();
   }
 
   /** The first value of a query parameter, or null. */
-  String parameter(String name) {
+  public String parameter(String name) {
     List<String> values = parameters.get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
   }

@@ -12,7 +12,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -87,7 +86,10 @@ public final class SymphonyServer implements AutoCloseable {
                         .addLast("http", new HttpServerCodec())
                         .addLast("handshake-timeout", guard.handshakeTimeout())
                         .addLast(
-                            "http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
+                            "http-aggregator",
+                            // The document API takes updates as large as a WebSocket message.
+                            new BoundedHttpAggregator(
+                                Math.max(MAX_HTTP_REQUEST_BYTES, config.maxMessageBytes())))
                         .addLast(
                             "http-routes",
                             new HttpRequestHandler(config, registry, state, routes, guard));
