@@ -88,15 +88,19 @@ public final class DeploymentOutputs {
     text("ws_url")
         .ifPresent(
             url ->
-                out.printf(
-                    "%-11s %s   (new WebsocketProvider('%s', room, doc))%n",
-                    "WebSocket:", url, url));
-    text("dashboard_url").ifPresent(url -> out.printf("%-11s %s%n", "dashboard:", url));
-    text("api_url").ifPresent(url -> out.printf("%-11s %s%n", "admin API:", url));
-    text("grafana_url").ifPresent(url -> out.printf("%-11s %s%n", "Grafana:", url));
-    dnsRecords()
-        .forEach((name, address) -> out.printf("%-11s %s A %s%n", "DNS record:", name, address));
-    text("get_credentials_command").ifPresent(cmd -> out.printf("%-11s %s%n", "kubectl:", cmd));
+                line(
+                    out,
+                    "WebSocket",
+                    url + "   (new WebsocketProvider('" + url + "', room, doc))"));
+    text("dashboard_url").ifPresent(url -> line(out, "dashboard", url));
+    text("api_url").ifPresent(url -> line(out, "admin API", url));
+    text("grafana_url").ifPresent(url -> line(out, "Grafana", url));
+    dnsRecords().forEach((name, address) -> line(out, "DNS record", name + " A " + address));
+    text("get_credentials_command").ifPresent(command -> line(out, "kubectl", command));
     out.flush();
+  }
+
+  private static void line(PrintWriter out, String label, String value) {
+    out.printf("  %-12s %s%n", label + ":", value);
   }
 }
