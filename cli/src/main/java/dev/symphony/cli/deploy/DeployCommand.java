@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "Deploys Symphony on Google Cloud with terraform/: checks that terraform and gcloud are",
       "installed and signed in, runs terraform init, plan and (after you confirm) apply with the",
       "topology's variables, then prints the endpoints. --dry-run stops after the plan.",
-      "The image must be in the Artifact Registry first: see terraform/README.md, step 2."
+      "Unless --image names one, the apply first builds this checkout's Dockerfile with",
+      "Cloud Build into the project's Artifact Registry."
     })
 public final class DeployCommand implements Callable<Integer> {
 
@@ -70,6 +71,14 @@ public final class DeployCommand implements Callable<Integer> {
       description = "Google Cloud region (default us-central1)")
   String region = "us-central1";
 
+  @Option(
+      names = "--image",
+      paramLabel = "<ref>",
+      description =
+          "run this image (one you pushed) instead of building this checkout's Dockerfile with"
+              + " Cloud Build into the project's Artifact Registry")
+  String image;
+
   @Option(names = "--dry-run", description = "run terraform init and plan only; change nothing")
   boolean dryRun;
 
@@ -107,7 +116,9 @@ public final class DeployCommand implements Callable<Integer> {
       String chosenDomain = DeploySettings.domain(domain);
       String chosenRegion = DeploySettings.region(region);
       String chosenProject = project == null ? null : DeploySettings.projectId(project);
+      String chosenImage = image == null ? null : DeploySettings.image(image);
       dir = locateTerraform();
+      Path buildContext = chosenImage != null ? null : ImageBuild.context(checkout());
       Prerequisites.Check check = Prerequisites.check(environment);
       if (!check.ok()) {
         return fail(err, check.problem(), FAILED);
@@ -115,16 +126,26 @@ public final class DeployCommand implements Callable<Integer> {
       if (chosenProject == null) {
         chosenProject = DeploySettings.projectId(gcloudProject(check.gcloud()));
       }
-      settings = new DeploySettings(chosenTopology, chosenDomain, chosenProject, chosenRegion);
-      return deploy(settings, dir, check, out, err);
+      if (chosenImage == null) {
+        chosenImage = ImageBuild.imageFor(chosenProject, chosenRegion);
+      }
+      settings =
+          new DeploySettings(
+              chosenTopology, chosenDomain, chosenProject, chosenRegion, chosenImage);
+      return deploy(settings, dir, buildContext, check, out, err);
     } catch (DeploySettings.InvalidSettingException e) {
       return fail(err, e.getMessage(), INVALID_SETTINGS);
     }
   }
 
+  /**
+   * @param buildContext the checkout to build the image from with Cloud Build; null when --image
+   *     names one that exists
+   */
   private int deploy(
       DeploySettings settings,
       Path dir,
+      Path buildContext,
       Prerequisites.Check check,
       PrintWriter out,
       PrintWriter err)
@@ -141,6 +162,10 @@ public final class DeployCommand implements Callable<Integer> {
         settings.topology().label(), settings.domain(), settings.projectId(), settings.region());
     out.println("  configuration: " + dir);
     out.println("  credentials:   " + check.credentials().describe());
+    out.println(
+        "  image:         "
+            + settings.image()
+            + (buildContext == null ? "" : " (built with Cloud Build before the apply)"));
 
     if (!step(runner, out, err, "init", terraform, dir, List.of("init", "-input=false"))) {
       return FAILED;
@@ -163,8 +188,12 @@ public final class DeployCommand implements Callable<Integer> {
     if (!yes && !confirmed(out, settings)) {
       return fail(err, "not applied (answer 'yes', or pass --yes)", FAILED);
     }
-    if (!step(
-        runner, out, err, "apply", terraform, dir, List.of("apply", "-input=false", PLAN_FILE))) {
+    if (buildContext == null) {
+      if (!step(
+          runner, out, err, "apply", terraform, dir, List.of("apply", "-input=false", PLAN_FILE))) {
+        return FAILED;
+      }
+    } else if (!buildThenApply(runner, out, err, terraform, dir, buildContext, check, settings)) {
       return FAILED;
     }
     ProcessRunner.Captured outputs =
@@ -181,6 +210,51 @@ public final class DeployCommand implements Callable<Integer> {
             + " they resolve. `symphony dashboard` prints these URLs again.");
     out.flush();
     return 0;
+  }
+
+  /**
+   * The image must exist before the workloads and the migration Job start, and its repository is
+   * part of the configuration: create the repository (and the APIs) alone, build into it, then
+   * apply the rest. The saved plan is stale after the first apply, so the last apply plans again:
+   * the same changes as shown, less the repository and APIs now created.
+   */
+  private static boolean buildThenApply(
+      ProcessRunner runner,
+      PrintWriter out,
+      PrintWriter err,
+      String terraform,
+      Path dir,
+      Path buildContext,
+      Prerequisites.Check check,
+      DeploySettings settings)
+      throws IOException, InterruptedException {
+    String variables = "-var-file=" + DeploySettings.VARIABLES_FILE;
+    List<String> registry =
+        List.of(
+            "apply",
+            "-input=false",
+            "-auto-approve",
+            variables,
+            "-target=google_project_service.apis",
+            "-target=google_artifact_registry_repository.images");
+    if (!step(runner, out, err, "apply (image repository)", terraform, dir, registry)) {
+      return false;
+    }
+    int built =
+        ImageBuild.submit(
+            runner, check.gcloud(), settings.projectId(), settings.image(), buildContext, out);
+    if (built != 0) {
+      fail(err, "gcloud builds submit failed (exit " + built + "); its output is above", FAILED);
+      return false;
+    }
+    return step(
+        runner,
+        out,
+        err,
+        "apply",
+        terraform,
+        dir,
+        List.of("apply", "-input=false", "-auto-approve", variables));
   }
 
   /** Runs one terraform subcommand, streaming its output; false (with a line on err) on failure. */
@@ -233,6 +307,15 @@ public final class DeployCommand implements Callable<Integer> {
               + " is not Symphony's Terraform configuration (no variables.tf); pass --terraform-dir");
     }
     return dir.toAbsolutePath().normalize();
+  }
+
+  private Path checkout() {
+    return Installation.root(environment)
+        .orElseThrow(
+            () ->
+                new DeploySettings.InvalidSettingException(
+                    "cannot find this Symphony checkout to build the image from; pass --image"
+                        + " <ref> of an image you pushed"));
   }
 
   private String gcloudProject(Path gcloud) throws InterruptedException {

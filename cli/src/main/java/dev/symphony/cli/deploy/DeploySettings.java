@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * The Terraform variables {@code symphony deploy} sets (terraform/variables.tf), checked here with
  * the same rules so that a typo stops before Terraform starts.
  */
-record DeploySettings(Topology topology, String domain, String projectId, String region) {
+record DeploySettings(
+    Topology topology, String domain, String projectId, String region, String image) {
 
   /** Written beside the configuration; passed with -var-file (and git-ignored there). */
   static final String VARIABLES_FILE = "symphony-deploy.tfvars.json";
@@ -69,6 +70,18 @@ record DeploySettings(Topology topology, String domain, String projectId, String
     return stripped;
   }
 
+  static String image(String value) {
+    String stripped = value == null ? "" : value.strip();
+    if (stripped.isEmpty() || stripped.matches(".*\\s.*")) {
+      throw new InvalidSettingException(
+          "invalid image '"
+              + value
+              + "': a container image reference such as"
+              + " europe-docker.pkg.dev/my-project/images/symphony:0.1.0");
+    }
+    return stripped;
+  }
+
   /** The variables, by their names in terraform/variables.tf. */
   Map<String, String> variables() {
     Map<String, String> variables = new LinkedHashMap<>();
@@ -76,6 +89,7 @@ record DeploySettings(Topology topology, String domain, String projectId, String
     variables.put("domain", domain);
     variables.put("project_id", projectId);
     variables.put("region", region);
+    variables.put("image", image);
     return variables;
   }
 

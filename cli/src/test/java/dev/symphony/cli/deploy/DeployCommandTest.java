@@ -43,6 +43,7 @@ class DeployCommandTest {
   @TempDir Path temp;
 
   private Path terraformDir;
+  private Path checkout;
   private Path home;
   private FakeTools tools;
 
@@ -52,6 +53,8 @@ class DeployCommandTest {
   void setUp() throws Exception {
     terraformDir = Files.createDirectories(temp.resolve("terraform"));
     Files.writeString(terraformDir.resolve("variables.tf"), "# Symphony's variables\n");
+    checkout = Files.createDirectories(temp.resolve("checkout"));
+    Files.writeString(checkout.resolve("Dockerfile"), "FROM scratch\n");
     home = Files.createDirectories(temp.resolve("home")); // no application-default credentials
     tools = FakeTools.in(temp);
     Files.writeString(tools.outputs, OUTPUTS);
@@ -61,6 +64,7 @@ class DeployCommandTest {
     Map<String, String> env = new HashMap<>();
     env.put("PATH", tools.bin.toString());
     env.put("HOME", home.toString());
+    env.put("SYMPHONY_HOME", checkout.toString());
     return env;
   }
 
@@ -104,15 +108,19 @@ class DeployCommandTest {
             "terraform "
                 + chdir()
                 + " plan -input=false -var-file=symphony-deploy.tfvars.json token=ya29.fake-token");
-    assertThat(
-            new ObjectMapper()
-                .readValue(terraformDir.resolve("symphony-deploy.tfvars.json").toFile(), Map.class))
-        .isEqualTo(
-            Map.of(
-                "topology", "pubsub-redis",
-                "domain", "collab.example.com",
-                "project_id", "my-project-1",
-                "region", "europe-west1"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variables =
+        new ObjectMapper()
+            .readValue(terraformDir.resolve("symphony-deploy.tfvars.json").toFile(), Map.class);
+    assertThat(variables)
+        .containsOnlyKeys("topology", "domain", "project_id", "region", "image")
+        .containsEntry("topology", "pubsub-redis")
+        .containsEntry("domain", "collab.example.com")
+        .containsEntry("project_id", "my-project-1")
+        .containsEntry("region", "europe-west1");
+    // the image this version builds, in the repository terraform/registry.tf creates
+    assertThat((String) variables.get("image"))
+        .matches("europe-west1-docker\\.pkg\\.dev/my-project-1/symphony/symphony:[A-Za-z0-9_.-]+");
     assertThat(run.out())
         .contains("Terraform has been successfully initialized!")
         .contains("Plan: 42 to add, 0 to change, 0 to destroy.")
@@ -121,7 +129,7 @@ class DeployCommandTest {
   }
 
   @Test
-  void applyRunsTheSavedPlanAndPrintsTheEndpoints() throws Exception {
+  void withAnImageApplyRunsTheSavedPlanAndPrintsTheEndpoints() throws Exception {
     tools.terraform(null).gcloud(true, null);
 
     Run run =
@@ -131,6 +139,7 @@ class DeployCommandTest {
             "--topology=single-node",
             "--domain=collab.example.com",
             "--project=my-project-1",
+            "--image=europe-docker.pkg.dev/other/images/symphony:1.2.3",
             "--yes");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -158,7 +167,110 @@ class DeployCommandTest {
     // region defaults to us-central1
     assertThat(terraformDir.resolve("symphony-deploy.tfvars.json"))
         .content()
-        .contains("\"region\" : \"us-central1\"");
+        .contains("\"region\" : \"us-central1\"")
+        .contains("\"image\" : \"europe-docker.pkg.dev/other/images/symphony:1.2.3\"");
+  }
+
+  @Test
+  void withoutAnImageTheApplyBuildsOneWithCloudBuildIntoTheCreatedRepository() throws Exception {
+    tools.terraform(null).gcloud(true, null);
+
+    Run run =
+        deploy(
+            environment(),
+            "",
+            "--topology=pubsub-redis",
+            "--domain=collab.example.com",
+            "--project=my-project-1",
+            "--yes");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String vars = "-var-file=symphony-deploy.tfvars.json";
+    List<String> calls = tools.calls();
+    assertThat(calls).hasSize(7);
+    assertThat(calls.subList(0, 3))
+        .containsExactly(
+            "gcloud auth print-access-token --quiet",
+            "terraform " + chdir() + " init -input=false token=ya29.fake-token",
+            "terraform "
+                + chdir()
+                + " plan -input=false "
+                + vars
+                + " -out=symphony-deploy.tfplan token=ya29.fake-token");
+    // 1. only the APIs and the image repository
+    assertThat(calls.get(3))
+        .isEqualTo(
+            "terraform "
+                + chdir()
+                + " apply -input=false -auto-approve "
+                + vars
+                + " -target=google_project_service.apis"
+                + " -target=google_artifact_registry_repository.images token=ya29.fake-token");
+    // 2. the image, from the checkout's Dockerfile, tagged as the variables say
+    assertThat(calls.get(4))
+        .matches(
+            "gcloud builds submit --project my-project-1 --tag"
+                + " us-central1-docker\\.pkg\\.dev/my-project-1/symphony/symphony:\\S+ --quiet "
+                + java.util.regex.Pattern.quote(checkout.toString()));
+    String image = calls.get(4).split(" ")[6];
+    assertThat(terraformDir.resolve("symphony-deploy.tfvars.json"))
+        .content()
+        .contains("\"image\" : \"" + image + "\"");
+    // 3. everything else
+    assertThat(calls.subList(5, 7))
+        .containsExactly(
+            "terraform "
+                + chdir()
+                + " apply -input=false -auto-approve "
+                + vars
+                + " token=ya29.fake-token",
+            "terraform " + chdir() + " output -json token=ya29.fake-token");
+    assertThat(run.out())
+        .contains("STATUS: SUCCESS")
+        .contains("(built with Cloud Build before the apply)")
+        .contains("WebSocket:   wss://collab.example.com");
+  }
+
+  @Test
+  void aFailedImageBuildStopsBeforeTheWorkloads() throws Exception {
+    tools.terraform(null).gcloud(true, null);
+    Files.writeString(
+        tools.bin.resolve("gcloud"),
+        Files.readString(tools.bin.resolve("gcloud"))
+            .replace(
+                "echo \"STATUS: SUCCESS\" ;;", "echo \"ERROR: build step 0 failed\"; exit 1 ;;"));
+
+    Run run =
+        deploy(
+            environment(),
+            "",
+            "--topology=single-node",
+            "--domain=collab.example.com",
+            "--project=my-project-1",
+            "--yes");
+
+    assertThat(run.exitCode()).isEqualTo(DeployCommand.FAILED);
+    assertThat(run.out()).contains("ERROR: build step 0 failed");
+    assertThat(run.err().strip())
+        .isEqualTo("symphony deploy: gcloud builds submit failed (exit 1); its output is above");
+    assertThat(tools.calls())
+        .filteredOn(call -> call.contains(" apply "))
+        .hasSize(1)
+        .allMatch(call -> call.contains("-target=google_artifact_registry_repository.images"));
+  }
+
+  @Test
+  void withoutACheckoutToBuildFromItAsksForAnImage() throws Exception {
+    tools.terraform(null).gcloud(true, "my-project-1");
+    Files.delete(checkout.resolve("Dockerfile"));
+    Run run = deploy(environment(), "", "--topology=single-node", "--domain=a.example.com");
+    assertThat(run.exitCode()).isEqualTo(DeployCommand.INVALID_SETTINGS);
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "symphony deploy: no Dockerfile in "
+                + checkout
+                + " to build the image from; pass --image <ref> of an image you pushed");
+    assertThat(tools.calls()).isEmpty();
   }
 
   @Test
