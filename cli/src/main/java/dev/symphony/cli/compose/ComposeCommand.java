@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
     name = "compose",
     mixinStandardHelpOptions = true,
     description = {
-      "Creates a starter project in the folder <name>: a web page with a shared list and",
-      "presence (yjs + y-websocket) that connects to a local `symphony serve`, its config",
-      "file (symphony.properties) and a README with the commands to run it."
+      "Creates a starter project: a collaborative web page on yjs + y-websocket.",
+      "The folder <name> gets a page with a shared list and presence that connects",
+      "to a local `symphony serve`, its config file (symphony.properties) and a",
+      "README with the commands to run it."
     })
 public final class ComposeCommand implements Callable<Integer> {
 

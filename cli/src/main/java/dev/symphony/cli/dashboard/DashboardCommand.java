@@ -24,10 +24,11 @@ import picocli.CommandLine.Spec;
     name = "dashboard",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the URLs of the developer dashboard (live rooms, connections, document sizes,",
-      "CPU and memory), the metrics and admin API, and the Grafana dashboards: of the current",
-      "deployment when terraform/ holds one (`symphony deploy`), else of the local server",
-      "(--host/--port; Grafana when --grafana-url or SYMPHONY_GRAFANA_URL names it)."
+      "Prints (or opens) the URLs of the developer dashboard and Grafana.",
+      "Of the current deployment when terraform/ holds one (`symphony deploy`),",
+      "else of the local server (--host/--port). The dashboard shows live rooms,",
+      "connections and document sizes; Grafana's URL comes from the deployment,",
+      "--grafana-url or SYMPHONY_GRAFANA_URL."
     })
 public final class DashboardCommand implements Callable<Integer> {
 

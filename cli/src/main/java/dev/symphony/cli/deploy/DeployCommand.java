@@ -28,11 +28,12 @@ import picocli.CommandLine.Spec;
     name = "deploy",
     mixinStandardHelpOptions = true,
     description = {
-      "Deploys Symphony on Google Cloud with terraform/: checks that terraform and gcloud are",
-      "installed and signed in, runs terraform init, plan and (after you confirm) apply with the",
-      "topology's variables, then prints the endpoints. --dry-run stops after the plan.",
-      "Unless --image names one, the apply first builds this checkout's Dockerfile with",
-      "Cloud Build into the project's Artifact Registry."
+      "Deploys Symphony on Google Cloud (GKE Autopilot) with terraform/.",
+      "Checks that terraform and gcloud are installed and signed in, runs",
+      "terraform init, plan and (after you confirm) apply with the topology's",
+      "variables, then prints the endpoints. --dry-run stops after the plan.",
+      "Unless --image names one, the apply first builds this checkout's",
+      "Dockerfile with Cloud Build into the project's Artifact Registry."
     })
 public final class DeployCommand implements Callable<Integer> {
 
