@@ -1,10 +1,11 @@
 // Opens the starter page of `symphony compose` in two headless chromium windows (separate browser
 // contexts, like two people) and checks that they share one list and see each other, through a real
 // `symphony serve`. Driven by dev.symphony.cli.compose.ComposeBrowserTest; prints SYNCED on success.
-// Usage: node compose.mjs <page url> <symphony ws url> <room>
+// With --reopen: one window that must find the list as the first run left it; prints REOPENED.
+// Usage: node compose.mjs <page url> <symphony ws url> <room> [--reopen]
 import { chromium } from 'playwright-core';
 
-const [pageUrl, server, room] = process.argv.slice(2);
+const [pageUrl, server, room, mode] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 const timeout = 30000;
 
@@ -45,6 +46,16 @@ async function add(page, text) {
 }
 
 try {
+  if (mode === '--reopen') {
+    const carol = await open('carol');
+    await waitFor('the stored list arrives', async () => {
+      const seen = await items(carol);
+      return JSON.stringify(seen) === JSON.stringify(['bread (bob)']) || seen;
+    });
+    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    console.log(`REOPENED items=${JSON.stringify(await items(carol))}`);
+    process.exit(0);
+  }
   const alice = await open('alice');
   const bob = await open('bob');
 

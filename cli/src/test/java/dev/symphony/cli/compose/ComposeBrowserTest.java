@@ -62,8 +62,22 @@ class ComposeBrowserTest {
 
       String output = run(List.of("node", "compose.mjs", pageUrl, ws, "demo"), SCRIPTS, Map.of());
       assertThat(output).contains("SYNCED items=[\"bread (bob)\"]");
-      // serve ran with the project's config: its documents are in the project's ./data.
+
+      // As the README promises: stop and start serve, the list is still there (in ./data).
+      serve.process().destroy(); // SIGTERM: serve stores its rooms and exits
+      assertThat(serve.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(project.resolve("data")).isDirectory();
+      Background again =
+          background(
+              project,
+              Map.of(),
+              javaCommand("serve", "--config", "symphony.properties", "--port", "0"));
+      String reloaded =
+          run(
+              List.of("node", "compose.mjs", pageUrl, again.await(LISTENING), "demo", "--reopen"),
+              SCRIPTS,
+              Map.of());
+      assertThat(reloaded).contains("REOPENED items=[\"bread (bob)\"]");
     } finally {
       for (Process process : processes) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -170,7 +184,7 @@ class ComposeBrowserTest {
       problem = "npm does not run (install Node.js 18+ with npm)";
     }
     if (problem != null) {
-      String message = "the compose browser test needs " + problem;
+      String message = "the compose browser test cannot run: " + problem;
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         throw new AssertionError(message);
       }
