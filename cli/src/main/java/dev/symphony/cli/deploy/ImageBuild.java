@@ -11,8 +11,9 @@ import java.util.Properties;
 
 /**
  * Builds the Symphony image from this checkout's Dockerfile with Cloud Build ({@code gcloud builds
- * submit}) into the Artifact Registry repository terraform/registry.tf creates, so that a deploy
- * needs no local Docker.
+ * submit} with terraform/cloudbuild.yaml, which turns on the BuildKit the Dockerfile needs) into
+ * the Artifact Registry repository terraform/registry.tf creates, so that a deploy needs no local
+ * Docker.
  */
 final class ImageBuild {
 
@@ -28,11 +29,17 @@ final class ImageBuild {
     return region + "-docker.pkg.dev/" + projectId + "/" + REPOSITORY + "/symphony:" + versionTag();
   }
 
-  /** The checkout folder to upload: it must hold the Dockerfile. */
+  /** The Cloud Build recipe, relative to the checkout. */
+  static final String CONFIG = "terraform/cloudbuild.yaml";
+
+  /** The checkout folder to upload: it must hold the Dockerfile and the recipe. */
   static Path context(Path root) {
-    if (!Files.isRegularFile(root.resolve("Dockerfile"))) {
+    if (!Files.isRegularFile(root.resolve("Dockerfile"))
+        || !Files.isRegularFile(root.resolve(CONFIG))) {
       throw new DeploySettings.InvalidSettingException(
-          "no Dockerfile in "
+          "no Dockerfile and "
+              + CONFIG
+              + " in "
               + root
               + " to build the image from; pass --image <ref> of an image you pushed");
     }
@@ -55,12 +62,21 @@ final class ImageBuild {
             "submit",
             "--project",
             projectId,
-            "--tag",
-            image,
+            "--config",
+            context.resolve(CONFIG).toString(),
+            "--substitutions",
+            "_IMAGE=" + image,
             "--quiet",
             context.toString());
     out.println();
-    out.println("==> gcloud builds submit --tag " + image + " (the Dockerfile of " + context + ")");
+    out.println(
+        "==> gcloud builds submit --config "
+            + CONFIG
+            + " --substitutions _IMAGE="
+            + image
+            + " (the Dockerfile of "
+            + context
+            + ")");
     out.flush();
     return runner.stream(command, out);
   }

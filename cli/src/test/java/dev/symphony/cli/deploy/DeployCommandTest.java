@@ -55,6 +55,8 @@ class DeployCommandTest {
     Files.writeString(terraformDir.resolve("variables.tf"), "# Symphony's variables\n");
     checkout = Files.createDirectories(temp.resolve("checkout"));
     Files.writeString(checkout.resolve("Dockerfile"), "FROM scratch\n");
+    Files.createDirectories(checkout.resolve("terraform"));
+    Files.writeString(checkout.resolve("terraform/cloudbuild.yaml"), "steps: []\n");
     home = Files.createDirectories(temp.resolve("home")); // no application-default credentials
     tools = FakeTools.in(temp);
     Files.writeString(tools.outputs, OUTPUTS);
@@ -209,10 +211,13 @@ class DeployCommandTest {
     // 2. the image, from the checkout's Dockerfile, tagged as the variables say
     assertThat(calls.get(4))
         .matches(
-            "gcloud builds submit --project my-project-1 --tag"
-                + " us-central1-docker\\.pkg\\.dev/my-project-1/symphony/symphony:\\S+ --quiet "
+            "gcloud builds submit --project my-project-1 --config "
+                + java.util.regex.Pattern.quote(
+                    checkout.resolve("terraform/cloudbuild.yaml").toString())
+                + " --substitutions"
+                + " _IMAGE=us-central1-docker\\.pkg\\.dev/my-project-1/symphony/symphony:\\S+ --quiet "
                 + java.util.regex.Pattern.quote(checkout.toString()));
-    String image = calls.get(4).split(" ")[6];
+    String image = calls.get(4).split(" ")[8].substring("_IMAGE=".length());
     assertThat(terraformDir.resolve("symphony-deploy.tfvars.json"))
         .content()
         .contains("\"image\" : \"" + image + "\"");
@@ -267,7 +272,7 @@ class DeployCommandTest {
     assertThat(run.exitCode()).isEqualTo(DeployCommand.INVALID_SETTINGS);
     assertThat(run.err().strip())
         .isEqualTo(
-            "symphony deploy: no Dockerfile in "
+            "symphony deploy: no Dockerfile and terraform/cloudbuild.yaml in "
                 + checkout
                 + " to build the image from; pass --image <ref> of an image you pushed");
     assertThat(tools.calls()).isEmpty();
