@@ -4,6 +4,7 @@ locals {
   apis = toset(concat(
     [
       "artifactregistry.googleapis.com",
+      "cloudbuild.googleapis.com", # `symphony deploy` builds the image with Cloud Build
       "compute.googleapis.com",
       "container.googleapis.com",
       "iam.googleapis.com",

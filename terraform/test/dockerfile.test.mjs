@@ -5,6 +5,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
 import { repoRoot } from "./lib/terraform.mjs";
 
 /** Instructions of a Dockerfile: [{instruction, args, line}], continuations joined, comments dropped. */
@@ -115,5 +116,16 @@ describe("Dockerfile", () => {
       if (needed !== "scripts") assert.ok(existsSync(join(repoRoot, needed)), `${needed} exists`);
     }
     for (const dropped of ["**/target", "**/node_modules", ".git"]) assert.ok(ignore.includes(dropped), `${dropped} is ignored`);
+  });
+
+  test("terraform/cloudbuild.yaml builds it on Cloud Build with BuildKit (the cache mount needs it) and pushes _IMAGE", () => {
+    assert.match(text, /RUN --mount=/, "the Dockerfile uses a BuildKit mount: this is why cloudbuild.yaml turns BuildKit on");
+    const build = parseYaml(readFileSync(join(repoRoot, "terraform/cloudbuild.yaml"), "utf8"));
+    assert.equal(build.steps.length, 1);
+    const [step] = build.steps;
+    assert.equal(step.name, "gcr.io/cloud-builders/docker");
+    assert.ok(step.env.includes("DOCKER_BUILDKIT=1"), "BuildKit on");
+    assert.deepEqual(step.args, ["build", "--tag", "${_IMAGE}", "."], "the root Dockerfile, tagged with the image symphony deploy passes");
+    assert.deepEqual(build.images, ["${_IMAGE}"], "pushed to the registry when built");
   });
 });

@@ -164,6 +164,9 @@ describe("per topology", () => {
       assert.equal(presentIn(root, root.module.redis, topology), topology === "pubsub-redis");
       const apis = root.locals.apis;
       assert.match(apis, /local\.pubsub_redis \? \["redis\.googleapis\.com"\]/, "the Redis API is enabled only for pubsub-redis");
+      for (const api of ["artifactregistry", "cloudbuild", "container", "sqladmin", "servicenetworking"]) {
+        assert.match(apis, new RegExp(`"${api}\\.googleapis\\.com"`), `${api} API enabled (symphony deploy builds the image with Cloud Build)`);
+      }
       const redisUrl = root.module.kubernetes.redis_url;
       assert.match(redisUrl, /^\$\{local\.pubsub_redis \? module\.redis\[0\]\.url : ""\}$/);
     });

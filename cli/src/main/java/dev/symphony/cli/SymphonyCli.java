@@ -1,6 +1,8 @@
 package dev.symphony.cli;
 
+import dev.symphony.cli.compose.ComposeCommand;
 import dev.symphony.cli.dashboard.DashboardCommand;
+import dev.symphony.cli.deploy.DeployCommand;
 import dev.symphony.cli.migrate.MigrateCommand;
 import dev.symphony.cli.serve.ServeCommand;
 import dev.symphony.cli.token.TokenCommand;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       MigrateCommand.class,
+      ComposeCommand.class,
+      DeployCommand.class,
       DashboardCommand.class,
       TokenCommand.class,
       CommandLine.HelpCommand.class

@@ -1,14 +1,18 @@
 package dev.symphony.cli.dashboard;
 
+import dev.symphony.cli.Installation;
+import dev.symphony.cli.deploy.DeploymentOutputs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +24,11 @@ import picocli.CommandLine.Spec;
     name = "dashboard",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the URLs of the developer dashboard of a running Symphony (live rooms,",
-      "connections, document sizes, CPU and memory), its metrics and admin API, and the",
-      "Grafana dashboards when --grafana-url or SYMPHONY_GRAFANA_URL names Grafana."
+      "Prints (or opens) the URLs of the developer dashboard and Grafana.",
+      "Of the current deployment when terraform/ holds one (`symphony deploy`),",
+      "else of the local server (--host/--port). The dashboard shows live rooms,",
+      "connections and document sizes; Grafana's URL comes from the deployment,",
+      "--grafana-url or SYMPHONY_GRAFANA_URL."
     })
 public final class DashboardCommand implements Callable<Integer> {
 
@@ -46,6 +52,19 @@ public final class DashboardCommand implements Callable<Integer> {
   @Option(names = "--open", description = "also open the dashboard in a browser")
   boolean open;
 
+  @Option(
+      names = "--local",
+      description =
+          "show the local server even when a deployment exists (implied by --host/--port)")
+  boolean local;
+
+  @Option(
+      names = "--terraform-dir",
+      paramLabel = "<folder>",
+      description =
+          "where the deployment's Terraform state is (default: terraform/ of this checkout)")
+  Path terraformDir;
+
   private final Map<String, String> environment;
 
   public DashboardCommand() {
@@ -65,6 +84,13 @@ public final class DashboardCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    if (!local && !localAddressGiven()) {
+      Optional<Path> dir = deploymentDirectory();
+      Optional<DeploymentOutputs> deployment = dir.flatMap(DeploymentOutputs::fromState);
+      if (deployment.isPresent()) {
+        return showDeployment(dir.get(), deployment.get(), out, err);
+      }
+    }
     String grafana =
         grafanaUrl != null ? grafanaUrl : environment.get(DashboardUrls.GRAFANA_URL_ENV);
     DashboardUrls urls = DashboardUrls.of(host, port, grafana);
@@ -79,6 +105,35 @@ public final class DashboardCommand implements Callable<Integer> {
     if (open && !openBrowser(urls.dashboard())) {
       err.println(
           "symphony dashboard: no browser found here; open " + urls.dashboard() + " yourself");
+      err.flush();
+    }
+    return 0;
+  }
+
+  private boolean localAddressGiven() {
+    var parsed = spec.commandLine().getParseResult();
+    return parsed.hasMatchedOption("--host") || parsed.hasMatchedOption("--port");
+  }
+
+  private Optional<Path> deploymentDirectory() {
+    if (terraformDir != null) {
+      return Optional.of(terraformDir);
+    }
+    return Installation.root(environment).map(root -> root.resolve("terraform"));
+  }
+
+  /** The URLs of the deployment whose Terraform state is in {@code dir}. */
+  private int showDeployment(
+      Path dir, DeploymentOutputs deployment, PrintWriter out, PrintWriter err) {
+    String topology = deployment.text("topology").orElse("unknown topology");
+    out.println(
+        "deployment (" + topology + ", from " + dir.resolve(DeploymentOutputs.STATE_FILE) + "):");
+    deployment.print(out);
+    out.println("(--local shows the local server instead)");
+    out.flush();
+    String dashboard = deployment.text("dashboard_url").orElseThrow();
+    if (open && !openBrowser(dashboard)) {
+      err.println("symphony dashboard: no browser found here; open " + dashboard + " yourself");
       err.flush();
     }
     return 0;
