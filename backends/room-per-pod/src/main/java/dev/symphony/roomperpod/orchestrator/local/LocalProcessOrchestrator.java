@@ -173,12 +173,15 @@ public final class LocalProcessOrchestrator implements RoomOrchestrator {
     }
   }
 
-  /** The last line of the room's log that says something, for the failure message. */
+  /**
+   * The room log's last line that says something, for the failure message: stack frames (indented)
+   * are skipped, so an exception shows as its message.
+   */
   private static String logTail(Path logFile) {
     try {
       List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
       for (int i = lines.size() - 1; i >= 0; i--) {
-        if (!lines.get(i).isBlank()) {
+        if (!lines.get(i).isBlank() && !Character.isWhitespace(lines.get(i).charAt(0))) {
           String line = lines.get(i).strip();
           return line.length() > 300 ? line.substring(0, 300) + "..." : line;
         }
