@@ -117,6 +117,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storage;
 
+  @Mixin RoomPerPodOptions roomPerPod;
+
   private final Map<String, String> environment;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -147,6 +149,9 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("symphony serve: " + e.getMessage());
       err.flush();
       return INVALID_SETTINGS;
+    }
+    if (chosenTopology == Topology.ROOM_PER_POD) {
+      return serveRoomPerPod(out, err, settings, securityConfig, storageSettings);
     }
     if (chosenTopology != Topology.SINGLE_NODE) {
       err.println(
@@ -188,6 +193,33 @@ public final class ServeCommand implements Callable<Integer> {
                     }));
     stopped.await(); // until SIGTERM or Ctrl+C runs the hook above
     return 0;
+  }
+
+  private int serveRoomPerPod(
+      PrintWriter out,
+      PrintWriter err,
+      ServeSettings settings,
+      SecurityConfig securityConfig,
+      StorageSettings storageSettings)
+      throws InterruptedException {
+    RoomPerPodServe serve = new RoomPerPodServe(roomPerPod, environment, out);
+    try {
+      return roomPerPod.role(environment) == RoomPerPodOptions.Role.ROOM
+          ? serve.runRoom(
+              security.apply(serverConfig(settings), securityConfig),
+              settings,
+              storageSettings,
+              roomPerPod.room(environment))
+          : serve.runProxy(settings, spec.commandLine().getParseResult().originalArgs());
+    } catch (ServeSettings.InvalidSettingException e) {
+      err.println("symphony serve: " + e.getMessage());
+      err.flush();
+      return INVALID_SETTINGS;
+    } catch (RuntimeException e) {
+      err.println("symphony serve: " + startFailure(settings, e));
+      err.flush();
+      return START_FAILED;
+    }
   }
 
   private Map<String, String> options() {

@@ -104,6 +104,11 @@ final class ServeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The serve process, to find its children. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   /** Everything printed so far (stdout and stderr). */
   String output() {
     try {

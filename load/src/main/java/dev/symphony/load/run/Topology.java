@@ -100,8 +100,9 @@ public enum Topology {
   },
 
   /**
-   * Symphony's process-per-room topology: a proxy that starts one backend process per room. The
-   * command is a template because the room-per-pod backend is not built yet; see the README.
+   * Symphony's process-per-room topology: a proxy that starts one backend process per room (the
+   * local-process orchestrator; rooms' data under {dataDir}/rooms). The command is a template
+   * ({@code load.roomPerPod.command}) to try other options; see the README.
    */
   ROOM_PER_POD("room-per-pod") {
     @Override
