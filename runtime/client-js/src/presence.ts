@@ -36,6 +36,20 @@ export class Presence<P extends object = Record<string, unknown>> {
     return peers;
   }
 
+  /**
+   * Forgets the clocks of the users the connection loss removed. The provider marks them removed
+   * by advancing their clock here; after a reconnection they announce themselves again with the
+   * clock they had, which would then be ignored as old until they next change their state. With
+   * the clocks forgotten, their first announcement after the reconnection shows them at once.
+   */
+  forgetDeparted(): void {
+    for (const clientId of [...this.awareness.meta.keys()]) {
+      if (clientId !== this.awareness.clientID && !this.awareness.getStates().has(clientId)) {
+        this.awareness.meta.delete(clientId);
+      }
+    }
+  }
+
   /** Calls {@code listener} with the others whenever someone's state changes, joins or leaves. */
   subscribe(listener: (others: Peer<P>[]) => void): () => void {
     const onChange = () => listener(this.others());

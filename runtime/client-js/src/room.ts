@@ -134,7 +134,10 @@ export class Room<P extends object = Record<string, unknown>> {
     this.statusListeners.clear();
   }
 
-  private readonly onProviderStatus = ({ status }: { status: Status }): void => this.setStatus(status);
+  private readonly onProviderStatus = ({ status }: { status: Status }): void => {
+    if (status === 'disconnected') this.presence.forgetDeparted();
+    this.setStatus(status);
+  };
 
   private setStatus(status: Status): void {
     if (status === this.currentStatus) return;

@@ -202,3 +202,18 @@ test('values a CRDT cannot hold are refused with their path', async () => {
   map.get('skip').set('kept', 2);
   assert.deepEqual(map.get('copy').toJSON(), { kept: 1 });
 });
+
+test('after a reconnection the others show again at once, not at their next change', async () => {
+  const [alice, bob] = await twoUsers('rejoin');
+  const sees = (room, name) => room.presence.others().some((peer) => peer.presence.name === name);
+  await eventually(() => sees(alice, 'bob'), 'alice sees bob');
+  const statuses = [];
+  alice.onStatus((status) => statuses.push(status));
+  alice.provider.disconnect();
+  await eventually(() => !sees(alice, 'bob'), 'alice forgets bob while disconnected');
+  alice.provider.connect();
+  await alice.whenSynced();
+  // Bob changes nothing; awareness would only renew his state after 15 s.
+  await eventually(() => sees(alice, 'bob'), 'alice sees bob again after reconnecting', 3000);
+  assert.deepEqual(statuses, ['disconnected', 'connecting', 'connected']);
+});
