@@ -217,3 +217,27 @@ test('after a reconnection the others show again at once, not at their next chan
   await eventually(() => sees(alice, 'bob'), 'alice sees bob again after reconnecting', 3000);
   assert.deepEqual(statuses, ['disconnected', 'connecting', 'connected']);
 });
+
+// Needs a server that requires tokens: ClientLibraryTest starts one and passes its address, a room
+// and a write token for it.
+const secured = process.env.SYMPHONY_AUTH_URL;
+test('the token option reaches a server that requires room tokens', {
+  skip: secured ? false : 'set SYMPHONY_AUTH_URL, SYMPHONY_AUTH_ROOM and SYMPHONY_AUTH_TOKEN (ClientLibraryTest does)',
+}, async () => {
+  const room = process.env.SYMPHONY_AUTH_ROOM;
+  const writer = await join(secured, room, { token: process.env.SYMPHONY_AUTH_TOKEN });
+  opened.push(writer);
+  writer.map('m').set('by', 'token holder');
+  const reader = await join(secured, room, { token: process.env.SYMPHONY_AUTH_TOKEN });
+  opened.push(reader);
+  await eventually(() => reader.map('m').get('by') === 'token holder', 'the second token holder reads it');
+
+  const { connect } = await import('../dist/index.js');
+  const { default: WebSocket } = await import('ws');
+  const anonymous = connect(secured, room, { WebSocket, maxBackoffTime: 200 });
+  opened.push(anonymous);
+  await new Promise((done) => setTimeout(done, 1500));
+  assert.notEqual(anonymous.status, 'connected', 'without a token the server refuses the connection');
+  assert.equal(anonymous.synced, false);
+  assert.equal(anonymous.map('m').get('by'), undefined);
+});
