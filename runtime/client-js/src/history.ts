@@ -49,7 +49,7 @@ export class History {
   pause(): void {
     if (this.pauses++ > 0) return;
     this.manager.stopCapturing(); // the first change while paused starts a step of its own...
-    this.manager.once('stack-item-added', this.mergeFromNowOn);
+    this.manager.on('stack-item-added', this.mergeFromNowOn);
   }
 
   /** Ends the step {@link pause} started; the next change starts a new one. */
@@ -83,7 +83,10 @@ export class History {
   }
 
   // ...and every later one merges into it, however long the pause lasts.
+  // (A listener of our own rather than `once`, whose wrapper `off` could not remove on a pause that
+  // saw no change.)
   private readonly mergeFromNowOn = (): void => {
+    this.manager.off('stack-item-added', this.mergeFromNowOn);
     this.manager.captureTimeout = Number.POSITIVE_INFINITY;
   };
 }

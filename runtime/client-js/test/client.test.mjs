@@ -155,6 +155,15 @@ test('pause and resume make many changes one step of history', async () => {
   assert.deepEqual(shape().toJSON(), { x: 0, y: 0 }, 'the whole paused drag is undone in one step');
   assert.equal(alice.history.redo(), true);
   assert.deepEqual(shape().toJSON(), { x: 99, y: 5 });
+
+  // A pause that saw no change leaves history as it was: later steps stay apart.
+  alice.history.pause();
+  alice.history.resume();
+  shape().set('x', 1);
+  await new Promise((done) => setTimeout(done, 700)); // past the 500 ms capture timeout
+  shape().set('x', 2);
+  assert.equal(alice.history.undo(), true);
+  assert.equal(shape().get('x'), 1, 'only the last change is undone');
 });
 
 test('presence: each user sees the others, and sees them leave', async () => {

@@ -62,7 +62,7 @@ final class ClientJs {
   }
 
   private static void skip(String problem) {
-    String message = "this test needs " + problem;
+    String message = "cannot run this test: " + problem;
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new AssertionError(message);
     }
