@@ -39,10 +39,19 @@ document.title = `${roomId} - Symphony whiteboard`;
 // ----- shapes on the canvas
 
 function render() {
-  const all = Object.values(shapes.toJSON()).sort((a, b) => a.z - b.z || (a.id < b.id ? -1 : 1));
+  const all = Object.values(shapes.toJSON())
+    .filter(drawable)
+    .sort((a, b) => a.z - b.z || (a.id < b.id ? -1 : 1));
   layer.replaceChildren(...all.map(shapeElement));
   if (selectedId && !shapes.has(selectedId)) selectedId = null;
   renderSelection();
+}
+
+// Anyone in the room can write anything: draw only what is well formed, never fail on the rest.
+function drawable(shape) {
+  if (!shape || typeof shape.id !== 'string' || !Number.isFinite(shape.x) || !Number.isFinite(shape.y)) return false;
+  if (shape.kind === 'line') return Array.isArray(shape.points) && shape.points.length >= 2;
+  return (shape.kind === 'rect' || shape.kind === 'ellipse') && Number.isFinite(shape.w) && Number.isFinite(shape.h);
 }
 
 function shapeElement(shape) {
