@@ -55,7 +55,9 @@ export class Room<P extends object = Record<string, unknown>> {
     this.history = new History(this.doc, localOrigin, options.captureTimeout);
     const params = { ...options.params };
     if (options.token) params.token = options.token;
-    this.provider = new WebsocketProvider(url, id, this.doc, {
+    // The provider puts the room name in the URL as it is; encoded, any id reaches the server whole
+    // (a '?', '#' or '%' in it would otherwise cut or change it).
+    this.provider = new WebsocketProvider(url, encodeURIComponent(id), this.doc, {
       params,
       maxBackoffTime: options.maxBackoffTime,
       // Only through the server: a second tab must not hide a server that does not forward updates.

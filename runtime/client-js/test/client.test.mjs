@@ -250,3 +250,18 @@ test('the token option reaches a server that requires room tokens', {
   assert.equal(anonymous.synced, false);
   assert.equal(anonymous.map('m').get('by'), undefined);
 });
+
+test('any room id reaches the server whole', async () => {
+  const id = `${uniqueRoom('odd')} a?b#c%d/é`;
+  const alice = await join(server.url, id);
+  opened.push(alice);
+  alice.map('m').set('here', true);
+  const http = server.url.replace(/^ws/, 'http');
+  await eventually(() => alice.synced, 'alice synced');
+  const response = await fetch(`${http}/api/rooms/${encodeURIComponent(id)}`);
+  assert.equal(response.status, 200, `the admin API knows room ${id}`);
+  assert.equal((await response.json()).id, id);
+  const bob = await join(server.url, id);
+  opened.push(bob);
+  await eventually(() => bob.map('m').get('here') === true, 'bob in the same room reads it');
+});
