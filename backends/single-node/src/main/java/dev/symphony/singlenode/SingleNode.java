@@ -1,9 +1,11 @@
 package dev.symphony.singlenode;
 
 import dev.symphony.server.RoomServer;
+import dev.symphony.server.config.ObservabilityConfig;
 import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.store.FileUpdateLog;
 import dev.symphony.server.store.UpdateLog;
+import dev.symphony.singlenode.demo.WhiteboardDemo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -53,7 +55,14 @@ public final class SingleNode implements AutoCloseable {
       if (logging.enabled()) {
         updateLog = openLog(data, logging);
       }
-      RoomServer server = RoomServer.start(config, stores.documents(), stores.catalog(), updateLog);
+      RoomServer server =
+          RoomServer.start(
+              config,
+              stores.documents(),
+              stores.catalog(),
+              updateLog,
+              ObservabilityConfig.defaults(),
+              setup -> setup.addRoutes(WhiteboardDemo.load())); // the demo at /demo/<room>
       server.addReadinessCheck(stores.health()::problem);
       StorageMetrics.bind(server.metrics().registry(), stores.health(), stores.catalog());
       SingleNode node = new SingleNode(server, data, lock);
