@@ -46,9 +46,19 @@ final class KubernetesApi implements AutoCloseable {
 
   /** A new client of this server, as a separate proxy would have; closed with the server. */
   KubernetesClient newClient() {
+    return newClient("symphony-test");
+  }
+
+  /** A client whose requests carry {@code userAgent}, to tell them from the test's own. */
+  KubernetesClient newClient(String userAgent) {
     KubernetesClient client =
         server.createClient(
-            builder -> builder.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+            builder ->
+                builder
+                    .editOrNewConfig()
+                    .withRequestRetryBackoffLimit(0)
+                    .withUserAgent(userAgent)
+                    .endConfig());
     clients.add(client);
     return client;
   }
