@@ -107,8 +107,7 @@ class RoomObjectsValidationTest {
               tmp.resolve("cache").toString(),
               "apply",
               "--dry-run=client",
-              "--validate=false",
-              "-v=6");
+              "--validate=false");
 
       List<String> manifests = new ArrayList<>(kubectl);
       manifests.addAll(List.of("-k", REPO.resolve("backends/room-per-pod/k8s").toString()));
