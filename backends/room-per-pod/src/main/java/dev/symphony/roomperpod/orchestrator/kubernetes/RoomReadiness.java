@@ -11,9 +11,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 
 /**
- * Whether a room's Service has a ready pod behind it, as the cluster sees it: an EndpointSlice (or,
- * on clusters that still publish them, an Endpoints object) listing a ready address. That is the
- * moment the Service routes to the pod, which a pod's own Ready condition does not guarantee.
+ * Whether a room's Service has a ready pod behind it, as the cluster sees it: an EndpointSlice
+ * listing a ready address, or, where no slice exists for the Service (older clusters, or no slice
+ * controller), an Endpoints object listing one. That is the moment the Service routes to the pod,
+ * which a pod's own Ready condition does not guarantee.
  */
 final class RoomReadiness {
 
@@ -37,15 +38,20 @@ final class RoomReadiness {
             .withLabel(SERVICE_NAME_LABEL, backendName)
             .list()
             .getItems();
-    for (EndpointSlice slice : slices) {
-      for (Endpoint endpoint : slice.getEndpoints()) {
-        boolean ready =
-            endpoint.getConditions() != null
-                && Boolean.TRUE.equals(endpoint.getConditions().getReady());
-        if (ready && !endpoint.getAddresses().isEmpty()) {
-          return true;
+    if (!slices.isEmpty()) {
+      // The cluster publishes slices for this Service: they decide (and the deprecated
+      // Endpoints API, with its warnings, is left alone).
+      for (EndpointSlice slice : slices) {
+        for (Endpoint endpoint : slice.getEndpoints()) {
+          boolean ready =
+              endpoint.getConditions() != null
+                  && Boolean.TRUE.equals(endpoint.getConditions().getReady());
+          if (ready && !endpoint.getAddresses().isEmpty()) {
+            return true;
+          }
         }
       }
+      return false;
     }
     Endpoints endpoints = client.endpoints().inNamespace(namespace).withName(backendName).get();
     if (endpoints != null) {
