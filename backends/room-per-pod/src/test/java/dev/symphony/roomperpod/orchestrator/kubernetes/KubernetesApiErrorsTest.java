@@ -113,26 +113,55 @@ class KubernetesApiErrorsTest {
   }
 
   @Test
+  void anApiThatNeverAnswersFailsTheStartAtItsTimeout() throws Exception {
+    // Accepts connections (the kernel's backlog) and never answers a request.
+    try (ServerSocket silent = new ServerSocket(0);
+        KubernetesClient client =
+            new KubernetesClientBuilder()
+                .editOrNewConfig()
+                .withMasterUrl("http://127.0.0.1:" + silent.getLocalPort())
+                .withRequestRetryBackoffLimit(0)
+                .endConfig()
+                .build();
+        KubernetesOrchestrator hanging = new KubernetesOrchestrator(client, noReaper())) {
+      long begun = System.nanoTime();
+      Throwable thrown =
+          catchThrowable(
+              () -> hanging.ensure("r", Duration.ofSeconds(1)).get(20, TimeUnit.SECONDS));
+      assertThat(thrown).isInstanceOf(ExecutionException.class);
+      assertThat(thrown.getCause())
+          .isInstanceOf(OrchestratorException.class)
+          .hasMessage(
+              "room backend "
+                  + BackendName.of("r")
+                  + " not ready after 1 s: Kubernetes API did not answer in time");
+      assertThat(Duration.ofNanos(System.nanoTime() - begun)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  static KubernetesSettings noReaper() {
+    KubernetesSettings d = KubernetesOrchestratorTest.settings();
+    return new KubernetesSettings(
+        d.namespace(),
+        d.image(),
+        d.cpu(),
+        d.memory(),
+        d.serviceAccount(),
+        d.configMap(),
+        d.secret(),
+        d.clusterDomain(),
+        d.port(),
+        d.pollInterval(),
+        d.creator(),
+        false);
+  }
+
+  @Test
   void anUnreachableApiSaysSoWithinTheTimeout() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    KubernetesSettings d = KubernetesOrchestratorTest.settings();
-    KubernetesSettings noReaper =
-        new KubernetesSettings(
-            d.namespace(),
-            d.image(),
-            d.cpu(),
-            d.memory(),
-            d.serviceAccount(),
-            d.configMap(),
-            d.secret(),
-            d.clusterDomain(),
-            d.port(),
-            d.pollInterval(),
-            d.creator(),
-            false);
     try (KubernetesClient client =
             new KubernetesClientBuilder()
                 .editOrNewConfig()
@@ -140,7 +169,7 @@ class KubernetesApiErrorsTest {
                 .withRequestRetryBackoffLimit(0)
                 .endConfig()
                 .build();
-        KubernetesOrchestrator unreachable = new KubernetesOrchestrator(client, noReaper)) {
+        KubernetesOrchestrator unreachable = new KubernetesOrchestrator(client, noReaper())) {
       long begun = System.nanoTime();
       assertThat(failure(unreachable, "r").getMessage())
           .isEqualTo(
