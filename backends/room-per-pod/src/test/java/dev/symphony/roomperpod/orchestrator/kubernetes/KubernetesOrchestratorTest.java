@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -351,6 +352,19 @@ class KubernetesOrchestratorTest {
     eventually(() -> cluster.services().inNamespace(NS).withName(name).get() != null);
     publishReadyEndpoints(name);
     assertThat(ready.get(WAIT.toSeconds(), TimeUnit.SECONDS).name()).isEqualTo(name);
+  }
+
+  @Test
+  void fromEnvironmentReadsTheProxysSettings() {
+    try (KubernetesOrchestrator fromEnv =
+        KubernetesOrchestrator.fromEnvironment(
+            "rooms-ns", Map.of("SYMPHONY_ROOM_IMAGE", "img:1", "SYMPHONY_IDLE_REAPER", "false"))) {
+      assertThat(fromEnv.kind()).isEqualTo("kubernetes");
+      assertThat(fromEnv.settings().namespace()).isEqualTo("rooms-ns");
+      assertThat(fromEnv.settings().image()).isEqualTo("img:1");
+    }
+    assertThatThrownBy(() -> KubernetesOrchestrator.fromEnvironment(null, Map.of()))
+        .hasMessageContaining("SYMPHONY_ROOM_IMAGE is not set");
   }
 
   @Test
