@@ -97,11 +97,11 @@ describe("backends/room-per-pod/k8s", () => {
       for (const group of rule.apiGroups) for (const resource of rule.resources) granted[`${group || "core"}/${resource}`] = [...rule.verbs].sort();
     }
     assert.deepEqual(granted, {
-      "apps/deployments": ["create", "delete", "get", "list", "watch"],
-      "core/services": ["create", "delete", "get", "list", "watch"],
-      "core/endpoints": ["get", "list", "watch"],
-      "core/pods": ["get", "list", "watch"],
-      "discovery.k8s.io/endpointslices": ["get", "list", "watch"],
+      "apps/deployments": ["create", "delete", "get", "list"],
+      "core/services": ["create", "delete", "get"],
+      "core/endpoints": ["get"],
+      "core/pods": ["list", "watch"],
+      "discovery.k8s.io/endpointslices": ["list"],
     });
     assert.ok(!objects.some((o) => o.kind === "ClusterRole" || o.kind === "ClusterRoleBinding"), "no cluster-wide grants");
     const binding = byId["RoleBinding/symphony-proxy"];

@@ -2,6 +2,7 @@ package dev.symphony.cli.serve;
 
 import dev.symphony.roomperpod.orchestrator.OrchestratorMetrics;
 import dev.symphony.roomperpod.orchestrator.RoomOrchestrator;
+import dev.symphony.roomperpod.orchestrator.kubernetes.KubernetesOrchestrator;
 import dev.symphony.roomperpod.orchestrator.local.LocalProcessOrchestrator;
 import dev.symphony.roomperpod.orchestrator.local.LocalProcessSettings;
 import dev.symphony.roomperpod.orchestrator.local.RoomCommand;
@@ -15,7 +16,6 @@ import dev.symphony.singlenode.DataDirectory;
 import dev.symphony.singlenode.StorageSettings;
 import dev.symphony.singlenode.UpdateLogSettings;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +27,6 @@ import java.util.concurrent.CountDownLatch;
  * room --room <id>}, the process that serves one room.
  */
 final class RoomPerPodServe {
-
-  static final String KUBERNETES_ORCHESTRATOR =
-      "dev.symphony.roomperpod.orchestrator.kubernetes.KubernetesOrchestrator";
 
   static final String ROOM_JAVA_OPTIONS = "SYMPHONY_ROOM_JAVA_OPTIONS";
 
@@ -203,27 +200,12 @@ final class RoomPerPodServe {
     return kept;
   }
 
-  /**
-   * The Kubernetes orchestrator, looked up by name: it is built beside this module and this build
-   * may not include it.
-   */
-  private static RoomOrchestrator kubernetes(String namespace) {
-    Class<?> type;
+  /** The Kubernetes orchestrator of the cluster this proxy runs in (in-cluster or kubeconfig). */
+  private RoomOrchestrator kubernetes(String namespace) {
     try {
-      type = Class.forName(KUBERNETES_ORCHESTRATOR);
-    } catch (ClassNotFoundException e) {
-      throw new ServeSettings.InvalidSettingException(
-          "the kubernetes orchestrator is not available in this build; use --orchestrator"
-              + " local-process");
-    }
-    try {
-      return (RoomOrchestrator) type.getConstructor(String.class).newInstance(namespace);
-    } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-      throw new ServeSettings.InvalidSettingException(
-          "the kubernetes orchestrator in this build cannot be created from a namespace: " + e);
-    } catch (InvocationTargetException e) {
-      throw new IllegalStateException(
-          "cannot start the kubernetes orchestrator: " + e.getCause().getMessage(), e.getCause());
+      return KubernetesOrchestrator.fromEnvironment(namespace, environment);
+    } catch (IllegalArgumentException e) {
+      throw new ServeSettings.InvalidSettingException(e.getMessage());
     }
   }
 }

@@ -52,7 +52,7 @@ class RoomPerPodServeTest {
   }
 
   @Test
-  void theKubernetesOrchestratorIsRefusedClearlyWhenThisBuildLacksIt() {
+  void theKubernetesOrchestratorNeedsTheRoomImage() {
     CommandLine cli = new CommandLine(new ServeCommand(Map.of()));
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(new StringWriter()));
@@ -67,13 +67,8 @@ class RoomPerPodServeTest {
             "0",
             "--data-dir",
             dataDir.toString());
-    try {
-      Class.forName(RoomPerPodServe.KUBERNETES_ORCHESTRATOR);
-      return; // built with it: the lead's wiring is tested beside that orchestrator
-    } catch (ClassNotFoundException e) {
-      assertThat(code).isEqualTo(ServeCommand.INVALID_SETTINGS);
-      assertThat(err.toString()).contains("kubernetes orchestrator is not available in this build");
-    }
+    assertThat(code).isEqualTo(ServeCommand.INVALID_SETTINGS);
+    assertThat(err.toString()).contains("SYMPHONY_ROOM_IMAGE is not set");
   }
 
   @Test

@@ -21,10 +21,18 @@ public final class BackendName {
   private BackendName() {}
 
   public static String of(String roomId) {
-    String hash = sha256Hex(roomId).substring(0, HASH_CHARS);
+    String hash = hash(roomId);
     int readableBudget = MAX_LABEL_LENGTH - PREFIX.length() - 1 - HASH_CHARS;
     String readable = sanitise(roomId, readableBudget);
     return readable.isEmpty() ? PREFIX + hash : PREFIX + readable + "-" + hash;
+  }
+
+  /**
+   * The hash suffix of the room's name alone: a label value that tells rooms apart even where the
+   * readable part was cut or sanitised away.
+   */
+  public static String hash(String roomId) {
+    return sha256Hex(roomId).substring(0, HASH_CHARS);
   }
 
   private static String sanitise(String roomId, int maxLength) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.symphony.roomperpod.orchestrator.kubernetes.KubernetesSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,16 +116,15 @@ class K8sManifestsTest {
         }
       }
     }
-    Set<String> manage = Set.of("create", "get", "list", "watch", "delete");
-    Set<String> read = Set.of("get", "list", "watch");
+    // The verbs ProxyRoleTest records the orchestrator using against a Kubernetes API server.
     assertThat(granted)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                "apps/deployments", new TreeSet<>(manage),
-                "core/services", new TreeSet<>(manage),
-                "core/endpoints", new TreeSet<>(read),
-                "core/pods", new TreeSet<>(read),
-                "discovery.k8s.io/endpointslices", new TreeSet<>(read)));
+                "apps/deployments", new TreeSet<>(Set.of("create", "get", "list", "delete")),
+                "core/services", new TreeSet<>(Set.of("create", "get", "delete")),
+                "core/endpoints", new TreeSet<>(Set.of("get")),
+                "core/pods", new TreeSet<>(Set.of("list", "watch")),
+                "discovery.k8s.io/endpointslices", new TreeSet<>(Set.of("list"))));
     assertThat(objects.keySet()).noneMatch(id -> id.startsWith("ClusterRole"));
   }
 
@@ -183,6 +183,28 @@ class K8sManifestsTest {
         .isEqualTo(ROOMS_NAMESPACE);
     assertThat(object("Namespace/" + ROOMS_NAMESPACE)).isNotNull();
     assertThat(object("Namespace/" + NAMESPACE)).isNotNull();
+  }
+
+  @Test
+  void theProxysEnvironmentConfiguresTheOrchestratorLikeTheClusterObjects() {
+    JsonNode proxy = podSpec("symphony-proxy").path("containers").get(0);
+    List<String> args = new ArrayList<>();
+    proxy.path("args").forEach(a -> args.add(a.asText()));
+    String namespace = args.get(args.indexOf("--namespace") + 1);
+    KubernetesSettings settings = KubernetesSettings.fromEnvironment(namespace, proxyEnv());
+    assertThat(settings.namespace()).isEqualTo(ROOMS_NAMESPACE);
+    JsonNode roomAccount = object("ServiceAccount/" + settings.serviceAccount());
+    assertThat(roomAccount.path("metadata").path("namespace").asText()).isEqualTo(ROOMS_NAMESPACE);
+    JsonNode balloon =
+        podSpec("symphony-balloon").path("containers").get(0).path("resources").path("requests");
+    assertThat(settings.cpu().toString()).isEqualTo(balloon.path("cpu").asText());
+    assertThat(settings.memory().toString()).isEqualTo(balloon.path("memory").asText());
+    // The room pods read the same settings as the proxy.
+    Set<String> proxySources = new TreeSet<>();
+    for (JsonNode source : proxy.path("envFrom")) {
+      source.properties().forEach(e -> proxySources.add(e.getValue().path("name").asText()));
+    }
+    assertThat(proxySources).containsExactlyInAnyOrder(settings.configMap(), settings.secret());
   }
 
   @Test
