@@ -90,7 +90,7 @@ final class RoomPerPodServe {
     try {
       orchestrator =
           kind.equals("kubernetes")
-              ? kubernetes(options.namespace(environment))
+              ? kubernetes(options.namespace(environment)).observedBy(observer)
               : new LocalProcessOrchestrator(
                   LocalProcessSettings.of(
                       settings.dataDir().toAbsolutePath().resolve("rooms"),
@@ -201,7 +201,7 @@ final class RoomPerPodServe {
   }
 
   /** The Kubernetes orchestrator of the cluster this proxy runs in (in-cluster or kubeconfig). */
-  private RoomOrchestrator kubernetes(String namespace) {
+  private KubernetesOrchestrator kubernetes(String namespace) {
     try {
       return KubernetesOrchestrator.fromEnvironment(namespace, environment);
     } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import dev.symphony.roomperpod.orchestrator.BackendName;
 import dev.symphony.roomperpod.orchestrator.OrchestratorException;
 import dev.symphony.roomperpod.orchestrator.RoomBackend;
 import dev.symphony.roomperpod.orchestrator.RoomOrchestrator;
+import dev.symphony.roomperpod.orchestrator.StartObserver;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -50,6 +51,7 @@ public final class KubernetesOrchestrator implements RoomOrchestrator {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, CompletableFuture<RoomBackend>> starting = new ConcurrentHashMap<>();
   private final IdleReaper reaper;
+  private volatile StartObserver observer = StartObserver.NONE;
 
   /** Uses {@code client} (left open by {@link #close()}) with {@code settings}. */
   public KubernetesOrchestrator(KubernetesClient client, KubernetesSettings settings) {
@@ -92,6 +94,12 @@ public final class KubernetesOrchestrator implements RoomOrchestrator {
     return new KubernetesOrchestrator(client, settings, true);
   }
 
+  /** Tells {@code value} of each backend this orchestrator started or failed to (metrics). */
+  public KubernetesOrchestrator observedBy(StartObserver value) {
+    this.observer = Objects.requireNonNull(value, "observer");
+    return this;
+  }
+
   @Override
   public CompletableFuture<RoomBackend> ensure(String roomId, Duration readyTimeout) {
     Objects.requireNonNull(roomId, "roomId");
@@ -122,6 +130,12 @@ public final class KubernetesOrchestrator implements RoomOrchestrator {
             });
     // Bounded even when an API call hangs (fabric8 retries an unreachable server with back-off):
     // the wait loop answers at the deadline with a better reason, this guard a moment later.
+    started.whenComplete(
+        (backend, failure) -> {
+          if (failure != null) {
+            observer.failed(roomId, failure);
+          }
+        });
     CompletableFuture.delayedExecutor(
             readyTimeout.toMillis() + GUARD_GRACE.toMillis(), TimeUnit.MILLISECONDS)
         .execute(
@@ -153,11 +167,9 @@ public final class KubernetesOrchestrator implements RoomOrchestrator {
     for (int poll = 1; ; poll++) {
       Thread.sleep(settings.pollInterval().toMillis());
       if (call("check readiness of " + name, () -> readiness.isReady(name))) {
-        log.info(
-            "room {} ready as {} after {} ms",
-            roomId,
-            name,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        Duration coldStart = Duration.ofNanos(System.nanoTime() - started);
+        log.info("room {} ready as {} after {} ms", roomId, name, coldStart.toMillis());
+        observer.started(roomId, coldStart);
         return backend;
       }
       if (System.nanoTime() - deadline >= 0) {

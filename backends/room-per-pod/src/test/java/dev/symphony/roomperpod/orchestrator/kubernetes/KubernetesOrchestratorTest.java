@@ -244,6 +244,34 @@ class KubernetesOrchestratorTest {
   }
 
   @Test
+  void coldStartsAndFailedStartsAreReportedToTheObserver() throws Exception {
+    java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    KubernetesOrchestrator observed =
+        orchestrator(settings())
+            .observedBy(
+                new dev.symphony.roomperpod.orchestrator.StartObserver() {
+                  @Override
+                  public void started(String roomId, Duration coldStart) {
+                    events.add("started " + roomId);
+                  }
+
+                  @Override
+                  public void failed(String roomId, Throwable cause) {
+                    events.add("failed " + roomId);
+                  }
+                });
+    CompletableFuture<RoomBackend> ready = observed.ensure("observed", WAIT);
+    awaitDeployment(BackendName.of("observed"));
+    publishReadyEndpoints(BackendName.of("observed"));
+    ready.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    CompletableFuture<RoomBackend> stuck = observed.ensure("never", Duration.ofMillis(600));
+    assertThatThrownBy(() -> stuck.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .hasCauseInstanceOf(OrchestratorException.class);
+
+    assertThat(events).containsExactly("started observed", "failed never");
+  }
+
+  @Test
   void aRoomThatDoesNotBecomeReadyFailsAtTheTimeoutSayingWhy() {
     String name = BackendName.of("stuck");
     CompletableFuture<RoomBackend> ready =
