@@ -1,0 +1,134 @@
+package dev.symphony.pubsub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nodes as separate processes, sharing a test-owned Redis and one document folder, with real Yjs
+ * clients (yjs + y-websocket) spread over them.
+ */
+class ClusterTest {
+
+  @TempDir Path work;
+
+  private RedisProcess redis;
+  private final List<NodeProcess> nodes = new ArrayList<>();
+  private Path documents;
+
+  @BeforeEach
+  void startRedis() throws Exception {
+    Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
+    redis = RedisProcess.start(logs.resolve("redis-" + System.nanoTime() + ".log"));
+    documents = Files.createDirectories(work.resolve("documents"));
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (NodeProcess node : nodes) {
+      node.close();
+    }
+    redis.close();
+  }
+
+  private List<NodeProcess> startNodes(String prefix, int count) throws Exception {
+    Path logs = Path.of("target", "cluster-logs");
+    List<NodeProcess> started = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      NodeProcess node =
+          NodeProcess.start(prefix + "-" + (char) ('a' + i), redis.uri(), documents, logs);
+      nodes.add(node);
+      started.add(node);
+    }
+    return started;
+  }
+
+  private static List<String> urls(List<NodeProcess> nodes) {
+    return nodes.stream().map(NodeProcess::url).toList();
+  }
+
+  @Test
+  void clientsSpreadOverThreeNodesConvergeAndLateJoinersGetEverything() throws Exception {
+    List<NodeProcess> cluster = startNodes("spread", 3);
+    String result =
+        ClusterScript.run(
+            "spread",
+            "shared-board",
+            urls(cluster),
+            step -> {
+              throw new AssertionError("unexpected step " + step);
+            },
+            Duration.ofSeconds(90));
+    assertThat(result).contains("late joiners agree");
+    // The directory lists the nodes holding the room; /load reports each node's load.
+    String holders = get(cluster.get(0), "/cluster?room=shared-board");
+    assertThat(holders).contains("\"holders\":[").contains("\"leaseHolder\":\"spread-");
+    assertThat(get(cluster.get(1), "/load"))
+        .contains("\"connections\":")
+        .contains("\"redis\":\"up\"");
+    assertThat(get(cluster.get(2), "/metrics")).contains("symphony_backplane_lag_seconds");
+  }
+
+  @Test
+  void nodeKilledWhileClientsEditLosesNothingThatReachedTheLog() throws Exception {
+    List<NodeProcess> cluster = startNodes("failover", 3);
+    String result =
+        ClusterScript.run(
+            "failover",
+            "failover-room",
+            urls(cluster),
+            step -> {
+              switch (step) {
+                case "kill-a" -> cluster.get(0).kill();
+                case "kill-b" -> cluster.get(1).kill();
+                default -> throw new AssertionError("unexpected step " + step);
+              }
+            },
+            Duration.ofSeconds(120));
+    assertThat(result).contains("survived two node kills");
+  }
+
+  @Test
+  void redisKilledAndRestartedWhileClientsEditOnTwoNodes() throws Exception {
+    List<NodeProcess> cluster = startNodes("outage", 2);
+    String result =
+        ClusterScript.run(
+            "redis-restart",
+            "outage-room",
+            urls(cluster),
+            step -> {
+              switch (step) {
+                case "kill-redis" -> redis.kill();
+                case "start-redis" -> redis.restart();
+                default -> throw new AssertionError("unexpected step " + step);
+              }
+            },
+            Duration.ofSeconds(120));
+    assertThat(result).contains("converged after a Redis restart");
+  }
+
+  private static String get(NodeProcess node, String path) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + path))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      return response.body();
+    }
+  }
+}
