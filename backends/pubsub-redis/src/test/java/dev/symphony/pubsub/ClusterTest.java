@@ -71,6 +71,7 @@ class ClusterTest {
               throw new AssertionError("unexpected step " + step);
             },
             Duration.ofSeconds(90));
+    System.out.println(result);
     assertThat(result).contains("late joiners agree");
     // The directory lists the nodes holding the room; /load reports each node's load.
     String holders = get(cluster.get(0), "/cluster?room=shared-board");
@@ -97,6 +98,7 @@ class ClusterTest {
               }
             },
             Duration.ofSeconds(120));
+    System.out.println(result);
     assertThat(result).contains("survived two node kills");
   }
 
@@ -116,6 +118,7 @@ class ClusterTest {
               }
             },
             Duration.ofSeconds(120));
+    System.out.println(result);
     assertThat(result).contains("converged after a Redis restart");
   }
 
