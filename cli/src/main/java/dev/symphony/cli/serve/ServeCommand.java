@@ -117,6 +117,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storage;
 
+  @Mixin PubsubRedisServe pubsubRedis;
+
   private final Map<String, String> environment;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -147,6 +149,15 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("symphony serve: " + e.getMessage());
       err.flush();
       return INVALID_SETTINGS;
+    }
+    if (chosenTopology == Topology.PUBSUB_REDIS) {
+      return pubsubRedis.serve(
+          security.apply(serverConfig(settings), securityConfig),
+          settings,
+          storageSettings,
+          environment,
+          out,
+          err);
     }
     if (chosenTopology != Topology.SINGLE_NODE) {
       err.println(
