@@ -38,19 +38,15 @@ final class NodeDirectory {
   }
 
   /** Renews this node's heartbeat with its load; true when Redis answered. */
-  boolean heartbeat(long connections, Set<String> rooms) {
+  boolean heartbeat(long connections, int rooms) {
     try {
-      var commands = redis.commands();
-      var beat =
-          commands.set(
+      redis
+          .commands()
+          .set(
               Redis.bytes(RedisKeys.node(namespace, nodeId)),
-              Redis.bytes(address + "|" + connections + "|" + rooms.size()),
-              SetArgs.Builder.px(ttl.toMillis()));
-      // Re-add this node to its rooms' sets: a Redis restart may have lost them.
-      for (String roomId : rooms) {
-        commands.sadd(holdersKey(roomId), Redis.bytes(nodeId));
-      }
-      beat.get(Redis.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+              Redis.bytes(address + "|" + connections + "|" + rooms),
+              SetArgs.Builder.px(ttl.toMillis()))
+          .get(Redis.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -58,6 +54,11 @@ final class NodeDirectory {
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** Lists this node under each of its rooms again (Redis came back, perhaps empty). */
+  void rejoin(Set<String> rooms) {
+    rooms.forEach(this::joined);
   }
 
   void joined(String roomId) {

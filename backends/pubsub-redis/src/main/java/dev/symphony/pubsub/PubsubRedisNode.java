@@ -149,6 +149,7 @@ public final class PubsubRedisNode implements AutoCloseable {
         log.info(
             "Redis is back: appending kept updates and resyncing {} room(s)",
             backplane.rooms().size());
+        directory.rejoin(backplane.rooms());
         updateLog.flushWaiting();
         backplane.resyncAll();
         // Lettuce re-subscribes a moment after reconnecting: exchange state once more then.
@@ -158,8 +159,11 @@ public final class PubsubRedisNode implements AutoCloseable {
         if (updateLog.waitingUpdates() > 0) {
           updateLog.flushWaiting();
         }
-        lease.renewAll();
-        if (++ticks % 3 == 0) {
+        ticks++;
+        if (back || ticks % 2 == 0) {
+          lease.renewAll(); // every other beat: well within the lease's trusted third
+        }
+        if (ticks % 3 == 0) {
           backplane.forgetDeadPeers();
         }
       }
@@ -169,7 +173,7 @@ public final class PubsubRedisNode implements AutoCloseable {
   }
 
   private boolean heartbeat() {
-    boolean reached = directory.heartbeat(server.metrics().connections(), backplane.rooms());
+    boolean reached = directory.heartbeat(server.metrics().connections(), backplane.rooms().size());
     boolean back = redis.reached(reached);
     if (!reached && !back) {
       log.debug("Redis unreachable; serving local clients");
@@ -196,9 +200,10 @@ public final class PubsubRedisNode implements AutoCloseable {
       return;
     }
     closed = true;
-    timer.shutdownNow();
     var rooms = backplane.rooms();
+    // Heartbeats and lease renewals go on while the rooms take their final checkpoints.
     server.close();
+    timer.shutdownNow();
     directory.leave(rooms);
     redis.close();
   }

@@ -267,7 +267,11 @@ final class RedisUpdateLog implements UpdateLog {
     if (room != null) {
       room.marks.keySet().removeIf(older -> older < mark);
     }
-    if (held == null || held.isEmpty() || !lease.holds(roomId)) {
+    if (room == null || held == null) {
+      return;
+    }
+    if (!lease.holds(roomId)) {
+      forgetTrimmed(roomId, room);
       return;
     }
     try {
@@ -300,7 +304,35 @@ final class RedisUpdateLog implements UpdateLog {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // The next checkpoint trims them; the stream only grows meanwhile.
-      log.warn("room={}: trimming the update stream failed: {}", roomId, e.toString());
+      if (redis.up()) {
+        log.warn("room={}: trimming the update stream failed: {}", roomId, e.toString());
+      }
+    }
+  }
+
+  /**
+   * A node that does not trim still forgets the ids the holder trimmed (they never come again), so
+   * its record stays as short as the stream. Forgetting too much is harmless: an entry read again
+   * is applied again, and Yjs ignores what it already has.
+   */
+  private void forgetTrimmed(String roomId, RoomLog room) {
+    try {
+      List<StreamMessage<byte[], byte[]>> first =
+          redis
+              .commands()
+              .xrange(stream(roomId), Range.unbounded(), io.lettuce.core.Limit.from(1))
+              .get(Redis.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      synchronized (room) {
+        if (first.isEmpty()) {
+          room.seen.clear();
+        } else {
+          room.seen.headSet(StreamId.parse(first.getFirst().getId()), false).clear();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Redis away: forget at the next checkpoint.
     }
   }
 

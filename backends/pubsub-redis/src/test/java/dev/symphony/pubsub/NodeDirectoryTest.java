@@ -32,8 +32,10 @@ class NodeDirectoryTest {
     try (Redis redis = Redis.connect(server.uri())) {
       NodeDirectory one = new NodeDirectory(redis, "d1", "node-1", "10.0.0.1:1234", ttl);
       NodeDirectory two = new NodeDirectory(redis, "d1", "node-2", "10.0.0.2:1234", ttl);
-      assertThat(one.heartbeat(7, Set.of("board"))).isTrue();
-      assertThat(two.heartbeat(3, Set.of("board"))).isTrue();
+      assertThat(one.heartbeat(7, 1)).isTrue();
+      assertThat(two.heartbeat(3, 1)).isTrue();
+      one.joined("board");
+      two.rejoin(Set.of("board"));
       assertThat(one.holders("board")).containsExactly("node-1", "node-2");
       assertThat(one.nodes().get("node-1"))
           .isEqualTo(new NodeDirectory.NodeInfo("node-1", "10.0.0.1:1234", 7, 1));
@@ -41,7 +43,7 @@ class NodeDirectoryTest {
       // node-2 stops beating (it died): it vanishes from the nodes and the room's holders.
       long end = System.nanoTime() + ttl.multipliedBy(2).toNanos();
       while (System.nanoTime() < end) {
-        one.heartbeat(7, Set.of("board"));
+        one.heartbeat(7, 1);
         Thread.sleep(100);
       }
       assertThat(one.alive("node-2")).isFalse();
