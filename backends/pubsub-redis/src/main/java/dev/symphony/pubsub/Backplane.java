@@ -79,22 +79,7 @@ final class Backplane extends RedisPubSubAdapter<byte[], byte[]> implements Room
     rooms.add(roomId);
     lease.want(roomId);
     directory.joined(roomId);
-    redis
-        .pubsub()
-        .async()
-        .subscribe(channel(roomId))
-        .toCompletableFuture()
-        .whenComplete(
-            (ignored, failure) -> {
-              if (failure != null) {
-                log.warn(
-                    "room={}: subscribe failed ({}); resyncing when Redis is back",
-                    roomId,
-                    failure.toString());
-                return;
-              }
-              resync(roomId);
-            });
+    resync(roomId);
   }
 
   @Override
@@ -118,10 +103,18 @@ final class Backplane extends RedisPubSubAdapter<byte[], byte[]> implements Room
     }
   }
 
-  /** Catches the room up from its stream and asks the other holders for what it lacks. */
+  /**
+   * Subscribes to the room's channel (again: a subscription that failed while Redis was away is not
+   * restored by the client), then catches the room up from its stream and asks the other holders
+   * for what it lacks.
+   */
   void resync(String roomId) {
-    updateLog
-        .unseen(roomId)
+    redis
+        .pubsub()
+        .async()
+        .subscribe(channel(roomId))
+        .toCompletableFuture()
+        .thenCompose(subscribed -> updateLog.unseen(roomId))
         .thenCompose(
             entries ->
                 onRoom(
@@ -132,7 +125,10 @@ final class Backplane extends RedisPubSubAdapter<byte[], byte[]> implements Room
                     }))
         .exceptionally(
             failure -> {
-              log.debug("room={}: resync failed: {}", roomId, failure.toString());
+              log.debug(
+                  "room={}: resync failed (again when Redis is back): {}",
+                  roomId,
+                  failure.toString());
               return null;
             });
   }

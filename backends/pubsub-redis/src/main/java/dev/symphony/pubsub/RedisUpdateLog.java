@@ -8,7 +8,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XTrimArgs;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,14 +58,17 @@ final class RedisUpdateLog implements UpdateLog {
     /** Stream ids this node's document holds. */
     final NavigableSet<Long> seen = new TreeSet<>();
 
-    /** Updates not yet in the stream (Redis away), oldest first. */
-    final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    /** Updates not yet in the stream (Redis away), by their order of arrival. */
+    final java.util.TreeMap<Long, Pending> waiting = new java.util.TreeMap<>();
+
+    /** Numbers the room's appends, so failed ones wait in their original order. */
+    long nextSequence;
 
     /** What the document held at each mark not yet checkpointed. */
     final Map<Long, Set<Long>> marks = new ConcurrentHashMap<>();
   }
 
-  private record Pending(byte[] update, CompletableFuture<Void> durable) {}
+  private record Pending(long sequence, byte[] update, CompletableFuture<Void> durable) {}
 
   /** An entry of a room's stream. */
   record Entry(long id, byte[] update) {}
@@ -86,11 +88,12 @@ final class RedisUpdateLog implements UpdateLog {
   @Override
   public CompletableFuture<Void> append(String roomId, byte[] update) {
     RoomLog room = rooms.computeIfAbsent(roomId, id -> new RoomLog());
-    Pending pending = new Pending(update, new CompletableFuture<>());
+    Pending pending;
     synchronized (room) {
+      pending = new Pending(room.nextSequence++, update, new CompletableFuture<>());
       // Behind updates that wait for Redis, or while it is away: keep the order, send later.
       if (!room.waiting.isEmpty() || !redis.up()) {
-        room.waiting.add(pending);
+        room.waiting.put(pending.sequence(), pending);
         waiting.incrementAndGet();
         return pending.durable();
       }
@@ -121,7 +124,7 @@ final class RedisUpdateLog implements UpdateLog {
                 return;
               }
               synchronized (room) {
-                room.waiting.addFirst(pending);
+                room.waiting.put(pending.sequence(), pending);
                 waiting.incrementAndGet();
               }
               log.debug("room={} update kept until Redis is back: {}", roomId, failure.toString());
@@ -134,7 +137,7 @@ final class RedisUpdateLog implements UpdateLog {
         (roomId, room) -> {
           List<Pending> batch;
           synchronized (room) {
-            batch = new ArrayList<>(room.waiting);
+            batch = new ArrayList<>(room.waiting.values());
             room.waiting.clear();
             waiting.addAndGet(-batch.size());
           }
@@ -251,7 +254,7 @@ final class RedisUpdateLog implements UpdateLog {
         room.seen.add(entry.id());
         updates.add(entry.update());
       }
-      room.waiting.forEach(pending -> updates.add(pending.update()));
+      room.waiting.values().forEach(pending -> updates.add(pending.update()));
     }
     return updates;
   }
