@@ -116,6 +116,32 @@ const scenarios = {
     return result
   },
 
+  /**
+   * Redis drops the nodes' subscriptions (as it does to a subscriber over its output buffer limit)
+   * while clients on two nodes edit: what was published in the gap must still reach everyone.
+   */
+  async 'subscription-drop' () {
+    const [a, b] = urls
+    const clients = [client(a, room), client(b, room)]
+    await Promise.all(clients.map((x) => synced(x)))
+    const editFor = (ms) => Promise.all(clients.map(async (x, i) => {
+      const end = Date.now() + ms
+      for (let n = 0; Date.now() < end; n++) {
+        x.doc.getArray('lines').push([`${i}-${n}-${Date.now()}`])
+        await sleep(5)
+      }
+    }))
+    await editFor(500)
+    for (let round = 0; round < 3; round++) {
+      step('drop-subscriptions')
+      await editFor(700)
+    }
+    await waitFor('convergence after the dropped subscriptions', () => converged(clients), 20000, describeAll(clients))
+    const result = `2 clients on 2 nodes converged after 3 dropped subscriptions (${lines(clients[0]).length} lines)`
+    destroy(...clients)
+    return result
+  },
+
   /** Clients on two nodes keep editing while Redis is killed and restarted empty; all converge. */
   async 'redis-restart' () {
     const [a, b] = urls

@@ -119,6 +119,12 @@ public final class PubsubRedisNode implements AutoCloseable {
     PubsubRedisNode node =
         new PubsubRedisNode(settings, redis, server, backplane, directory, lease, updateLog, timer);
     node.heartbeat();
+    redis.onPubSubReconnected(
+        () -> {
+          log.info(
+              "backplane subscription restored: resyncing {} room(s)", backplane.rooms().size());
+          timer.schedule(backplane::resyncAll, 200, TimeUnit.MILLISECONDS);
+        });
     long beat = settings.heartbeat().toMillis();
     timer.scheduleWithFixedDelay(node::tick, beat, beat, TimeUnit.MILLISECONDS);
     log.info(

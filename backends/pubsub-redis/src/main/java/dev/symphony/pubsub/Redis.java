@@ -80,6 +80,25 @@ final class Redis implements AutoCloseable {
     return pubsub;
   }
 
+  /**
+   * Runs {@code action} (on a Lettuce thread: hand work off) whenever the pub/sub connection comes
+   * back after a drop, e.g. when Redis closed it for a full output buffer while the command
+   * connection stayed up: messages published meanwhile never arrive, so the rooms must resync.
+   */
+  void onPubSubReconnected(Runnable action) {
+    client.addListener(
+        new io.lettuce.core.RedisConnectionStateListener() {
+          @Override
+          public void onRedisConnected(
+              io.lettuce.core.RedisChannelHandler<?, ?> connection,
+              java.net.SocketAddress address) {
+            if (connection == pubsub) {
+              action.run();
+            }
+          }
+        });
+  }
+
   /** Whether the last heartbeat reached Redis. */
   boolean up() {
     return up.get() && connection.isOpen();

@@ -122,6 +122,25 @@ class ClusterTest {
     assertThat(result).contains("converged after a Redis restart");
   }
 
+  @Test
+  void droppedSubscriptionsAreCaughtUp() throws Exception {
+    List<NodeProcess> cluster = startNodes("drop", 2);
+    String result =
+        ClusterScript.run(
+            "subscription-drop",
+            "drop-room",
+            urls(cluster),
+            step -> {
+              if (!step.equals("drop-subscriptions")) {
+                throw new AssertionError("unexpected step " + step);
+              }
+              redis.dropSubscribers();
+            },
+            Duration.ofSeconds(90));
+    System.out.println(result);
+    assertThat(result).contains("converged after 3 dropped subscriptions");
+  }
+
   private static String get(NodeProcess node, String path) throws Exception {
     try (HttpClient http = HttpClient.newHttpClient()) {
       HttpResponse<String> response =

@@ -63,6 +63,19 @@ final class RedisProcess implements AutoCloseable {
     }
   }
 
+  /** Closes every pub/sub client's connection, as Redis does to one over its buffer limit. */
+  void dropSubscribers() throws Exception {
+    Process cli =
+        new ProcessBuilder(
+                "redis-cli", "-p", Integer.toString(port), "CLIENT", "KILL", "TYPE", "pubsub")
+            .redirectErrorStream(true)
+            .start();
+    if (!cli.waitFor(10, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+      cli.destroyForcibly();
+      throw new IllegalStateException("redis-cli CLIENT KILL failed");
+    }
+  }
+
   /** SIGKILL: no goodbye to the clients. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
