@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * How a pubsub-redis node joins the cluster.
  *
- * @param redisUri the shared Redis, e.g. {@code redis://host:6379}
+ * @param redisUri the shared Redis, e.g. {@code redis://host:6379}; {@code rediss://} for TLS,
+ *     {@code redis-sentinel://...} to follow the master Sentinel elects
  * @param nodeId this node's unique id (default: a random one)
  * @param nodeAddress how others (and the directory's readers) reach this node, e.g. {@code
  *     10.0.0.5:1234}; informative
@@ -27,9 +28,13 @@ public record NodeSettings(
 
   public NodeSettings {
     Objects.requireNonNull(redisUri, "redisUri");
-    if (!redisUri.startsWith("redis://") && !redisUri.startsWith("rediss://")) {
+    if (!redisUri.startsWith("redis://")
+        && !redisUri.startsWith("rediss://")
+        && !redisUri.startsWith("redis-sentinel://")) {
       throw new IllegalArgumentException(
-          "the Redis address must look like redis://host:port, not " + redisUri);
+          "the Redis address must look like redis://host:port (rediss:// for TLS,"
+              + " redis-sentinel://host:26379/?sentinelMasterId=name behind Sentinel), not "
+              + redisUri);
     }
     if (nodeId == null || nodeId.isBlank()) {
       nodeId = "node-" + java.util.UUID.randomUUID().toString().substring(0, 8);
