@@ -80,6 +80,22 @@ class ClusterTest {
         .contains("\"connections\":")
         .contains("\"redis\":\"up\"");
     assertThat(get(cluster.get(2), "/metrics")).contains("symphony_backplane_lag_seconds");
+
+    // The clients are gone: the lease holder's checkpoints store the document and trim the stream
+    // (nothing else would empty it), and the last node to unload gives the lease back.
+    RedisKeys keys = new RedisKeys("symphony", "shared-board");
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!redis.cli("XLEN", keys.updateStream()).equals("0")
+        || !redis.cli("EXISTS", keys.checkpointLease()).equals("0")) {
+      assertThat(System.nanoTime())
+          .as("waiting for the final checkpoint and trim")
+          .isLessThan(deadline);
+      Thread.sleep(200);
+    }
+    try (var files = Files.list(documents)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .anyMatch(f -> f.contains("shared-board"));
+    }
   }
 
   @Test

@@ -76,6 +76,20 @@ final class RedisProcess implements AutoCloseable {
     }
   }
 
+  /** Runs one command with redis-cli and returns its answer. */
+  String cli(String... command) throws Exception {
+    java.util.List<String> line =
+        new java.util.ArrayList<>(java.util.List.of("redis-cli", "-p", Integer.toString(port)));
+    line.addAll(java.util.List.of(command));
+    Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String answer = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (!cli.waitFor(10, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+      cli.destroyForcibly();
+      throw new IllegalStateException("redis-cli " + command[0] + " failed: " + answer);
+    }
+    return answer;
+  }
+
   /** SIGKILL: no goodbye to the clients. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
