@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,28 @@ final class CheckpointLease {
   boolean holds(String roomId) {
     Long deadline = held.get(roomId);
     return deadline != null && deadline - System.nanoTime() > 0;
+  }
+
+  /**
+   * Whether this node may write the room's snapshot, taking the lease first when nobody holds it (a
+   * checkpoint right after loading must not wait for the next renewal round). Blocking: for the
+   * storage threads.
+   */
+  boolean holdsOrTakes(String roomId) {
+    if (holds(roomId)) {
+      return true;
+    }
+    if (!wanted.contains(roomId)) {
+      return false;
+    }
+    try {
+      return tryAcquire(roomId).get(Redis.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
   }
 
   /** True once after the lease was taken: the holder's first snapshot must merge the stored one. */

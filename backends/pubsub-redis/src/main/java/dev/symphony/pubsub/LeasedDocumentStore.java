@@ -38,7 +38,7 @@ final class LeasedDocumentStore implements DocumentStore {
 
   @Override
   public void save(String roomId, byte[] snapshot) throws IOException {
-    if (!lease.holds(roomId)) {
+    if (!lease.holdsOrTakes(roomId)) {
       if (updateLog.hasWaiting(roomId)) {
         throw new IOException(
             "room "

@@ -147,6 +147,9 @@ public final class PubsubRedisNode implements AutoCloseable {
 
   private long ticks;
 
+  /** How often (in heartbeats) a node looks for rooms nobody checkpoints. */
+  private static final int ADOPT_EVERY_TICKS = 30;
+
   /** Every heartbeat: renew, notice Redis coming back, drop dead peers, renew leases. */
   private void tick() {
     try {
@@ -172,9 +175,27 @@ public final class PubsubRedisNode implements AutoCloseable {
         if (ticks % 3 == 0) {
           backplane.forgetDeadPeers();
         }
+        if (ticks % ADOPT_EVERY_TICKS == 0) {
+          adoptOrphans();
+        }
       }
     } catch (RuntimeException e) {
       log.warn("cluster heartbeat failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Loads rooms whose stream holds entries but whose lease nobody holds (their holder died and the
+   * other nodes unloaded them before the lease expired): loading takes the lease, checkpoints and
+   * trims, and the room unloads after its grace period.
+   */
+  private void adoptOrphans() {
+    for (String roomId : updateLog.roomsWithPending()) {
+      // Live nodes holding it will take the lease at their next renewal round themselves.
+      if (server.rooms().room(roomId).isEmpty() && directory.holders(roomId).isEmpty()) {
+        log.info("room={}: adopting its update stream (no checkpoint lease holder)", roomId);
+        server.rooms().load(roomId);
+      }
     }
   }
 

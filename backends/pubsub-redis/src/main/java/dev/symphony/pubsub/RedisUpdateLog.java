@@ -354,7 +354,8 @@ final class RedisUpdateLog implements UpdateLog {
       while (keys.hasNext()) {
         String roomId = RedisKeys.roomOf(Redis.text(keys.next()));
         byte[] leaseKey = Redis.bytes(new RedisKeys(namespace, roomId).checkpointLease());
-        if (redis.connectionSync().exists(leaseKey) == 0) {
+        if (redis.connectionSync().exists(leaseKey) == 0
+            && redis.connectionSync().xlen(stream(roomId)) > 0) {
           orphans.add(roomId);
         }
       }
