@@ -118,6 +118,9 @@ public final class PubsubRedisNode implements AutoCloseable {
     }
     PubsubRedisNode node =
         new PubsubRedisNode(settings, redis, server, backplane, directory, lease, updateLog, timer);
+    long beat = settings.heartbeat().toMillis();
+    node.renewEveryTicks = Math.max(1, settings.leaseTtl().toMillis() / (5 * beat));
+    node.adoptEveryTicks = Math.max(1, 3 * settings.leaseTtl().toMillis() / beat);
     node.heartbeat();
     redis.onPubSubReconnected(
         () -> {
@@ -125,7 +128,6 @@ public final class PubsubRedisNode implements AutoCloseable {
               "backplane subscription restored: resyncing {} room(s)", backplane.rooms().size());
           timer.schedule(backplane::resyncAll, 200, TimeUnit.MILLISECONDS);
         });
-    long beat = settings.heartbeat().toMillis();
     timer.scheduleWithFixedDelay(node::tick, beat, beat, TimeUnit.MILLISECONDS);
     log.info(
         "pubsub-redis node={} serving on {} with Redis {}",
@@ -147,8 +149,15 @@ public final class PubsubRedisNode implements AutoCloseable {
 
   private long ticks;
 
-  /** How often (in heartbeats) a node looks for rooms nobody checkpoints. */
-  private static final int ADOPT_EVERY_TICKS = 30;
+  /**
+   * Lease renewals: five per TTL (the lease is trusted for two thirds of it), at most one a beat.
+   */
+  private long renewEveryTicks = 1;
+
+  /**
+   * How often (in heartbeats) a node looks for rooms nobody checkpoints: every three lease TTLs.
+   */
+  private long adoptEveryTicks = 30;
 
   /** Every heartbeat: renew, notice Redis coming back, drop dead peers, renew leases. */
   private void tick() {
@@ -169,13 +178,13 @@ public final class PubsubRedisNode implements AutoCloseable {
           updateLog.flushWaiting();
         }
         ticks++;
-        if (back || ticks % 2 == 0) {
-          lease.renewAll(); // every other beat: well within the lease's trusted third
+        if (back || ticks % renewEveryTicks == 0) {
+          lease.renewAll();
         }
         if (ticks % 3 == 0) {
           backplane.forgetDeadPeers();
         }
-        if (ticks % ADOPT_EVERY_TICKS == 0) {
+        if (ticks % adoptEveryTicks == 0) {
           adoptOrphans();
         }
       }

@@ -10,14 +10,26 @@ import java.time.Duration;
 
 /**
  * One cluster node as its own process, for the tests: {@code ClusterNodeMain <redis-uri> <node-id>
- * <shared-documents-dir>}. Documents go to a folder all test nodes share, the catalog is per node
- * (in memory): the room catalog only lists rooms, the documents live in the store and the stream.
- * Short grace and checkpoint interval so the tests see leases, checkpoints and trims happen. Prints
- * {@code LISTENING <port>} once it serves.
+ * <shared-documents-dir> [short-leases]}. Documents go to a folder all test nodes share, the
+ * catalog is per node (in memory): the room catalog only lists rooms, the documents live in the
+ * store and the stream. Short grace and checkpoint interval so the tests see leases, checkpoints
+ * and trims happen. Prints {@code LISTENING <port>} once it serves.
  */
 public final class ClusterNodeMain {
 
   private ClusterNodeMain() {}
+
+  /** Leases of 3 s (taken over after 3 s, orphans adopted every 9 s), for the adoption test. */
+  private static NodeSettings shortLeases(String redis, String nodeId) {
+    return new NodeSettings(
+        redis,
+        nodeId,
+        "127.0.0.1",
+        "symphony",
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(3));
+  }
 
   public static void main(String[] args) throws Exception {
     ServerConfig config =
@@ -30,7 +42,9 @@ public final class ClusterNodeMain {
     PubsubRedisNode node =
         PubsubRedisNode.start(
             config,
-            NodeSettings.of(args[0], args[1], "127.0.0.1"),
+            args.length > 3
+                ? shortLeases(args[0], args[1])
+                : NodeSettings.of(args[0], args[1], "127.0.0.1"),
             new FileDocumentStore(Path.of(args[2])),
             new MemoryRoomCatalog(),
             ObservabilityConfig.defaults());

@@ -2,6 +2,7 @@ package dev.symphony.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.symphony.client.RoomClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +157,51 @@ class ClusterTest {
             Duration.ofSeconds(90));
     System.out.println(result);
     assertThat(result).contains("converged after 3 dropped subscriptions");
+  }
+
+  @Test
+  void aRoomWhoseHolderDiedAloneIsAdoptedCheckpointedAndTrimmed() throws Exception {
+    Path logs = Path.of("target", "cluster-logs");
+    NodeProcess a = NodeProcess.start("adopt-a", redis.uri(), documents, logs, true);
+    nodes.add(a);
+    NodeProcess b = NodeProcess.start("adopt-b", redis.uri(), documents, logs, true);
+    nodes.add(b);
+    RedisKeys keys = new RedisKeys("symphony", "orphan");
+    StringBuilder expected = new StringBuilder();
+    try (RoomClient writer = RoomClient.connect(URI.create(a.url()), "orphan")) {
+      writer.synced().get(30, TimeUnit.SECONDS);
+      for (int i = 0; i < 40; i++) {
+        String line = "line " + i + "\n";
+        expected.append(line);
+        writer.change(doc -> doc.getText("t").insert(doc.getText("t").length(), line)).join();
+        Thread.sleep(10);
+      }
+      awaitTrue(
+          "the last lines in the stream",
+          () -> !redis.cli("XLEN", keys.updateStream()).equals("0"));
+      a.kill(); // holds the lease, has not checkpointed its last lines; b never held the room
+    }
+    // b adopts the room once a's lease expired: it loads, checkpoints, trims, unloads.
+    awaitTrue(
+        "b to adopt, checkpoint and trim the room",
+        () -> redis.cli("XLEN", keys.updateStream()).equals("0"));
+    try (RoomClient reader = RoomClient.connect(URI.create(b.url()), "orphan")) {
+      reader.synced().get(30, TimeUnit.SECONDS);
+      assertThat(reader.read(doc -> doc.getText("t").toString()).join())
+          .isEqualTo(expected.toString());
+    }
+  }
+
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void awaitTrue(String what, Condition condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.holds()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+      Thread.sleep(200);
+    }
   }
 
   private static String get(NodeProcess node, String path) throws Exception {

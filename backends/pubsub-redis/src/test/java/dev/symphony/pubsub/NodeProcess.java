@@ -27,21 +27,32 @@ final class NodeProcess implements AutoCloseable {
 
   static NodeProcess start(String nodeId, String redisUri, Path documents, Path logs)
       throws Exception {
+    return start(nodeId, redisUri, documents, logs, false);
+  }
+
+  /**
+   * As above; {@code shortLeases}: 3 s leases, so takeovers and adoptions happen within seconds.
+   */
+  static NodeProcess start(
+      String nodeId, String redisUri, Path documents, Path logs, boolean shortLeases)
+      throws Exception {
+    List<String> arguments =
+        new java.util.ArrayList<>(List.of(redisUri, nodeId, documents.toString()));
+    if (shortLeases) {
+      arguments.add("short-leases");
+    }
     Path log = logs.resolve(nodeId + ".log");
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
-                    "-XX:TieredStopAtLevel=1",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    ClusterNodeMain.class.getName(),
-                    redisUri,
-                    nodeId,
-                    documents.toString()))
-            .redirectErrorStream(true)
-            .start();
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ClusterNodeMain.class.getName()));
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread.ofPlatform()
         .daemon()
