@@ -37,4 +37,30 @@ public record RedisKeys(String namespace, String roomId) {
   public String checkpointLease() {
     return tagged("lease");
   }
+
+  /** Set of the node ids that hold the room loaded (the room directory). */
+  public String holders() {
+    return tagged("nodes");
+  }
+
+  /** Heartbeat key of a node: present while the node lives (it expires with the node). */
+  public static String node(String namespace, String nodeId) {
+    return namespace + ":node:" + nodeId;
+  }
+
+  /** Pattern matching every node's heartbeat key. */
+  public static String nodePattern(String namespace) {
+    return namespace + ":node:*";
+  }
+
+  /** Pattern matching every room's update stream (to find rooms left with unchecked updates). */
+  public static String streamPattern(String namespace) {
+    return namespace + ":log:*";
+  }
+
+  /** The room id inside a key made by {@link #tagged}. */
+  public static String roomOf(String key) {
+    String tag = key.substring(key.indexOf('{') + 1, key.lastIndexOf('}'));
+    return tag.replace("%7D", "}").replace("%7B", "{").replace("%25", "%");
+  }
 }

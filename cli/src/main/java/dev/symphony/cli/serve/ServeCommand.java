@@ -119,6 +119,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin RoomPerPodOptions roomPerPod;
 
+  @Mixin PubsubRedisServe pubsubRedis;
+
   private final Map<String, String> environment;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -152,6 +154,15 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (chosenTopology == Topology.ROOM_PER_POD) {
       return serveRoomPerPod(out, err, settings, securityConfig, storageSettings);
+    }
+    if (chosenTopology == Topology.PUBSUB_REDIS) {
+      return pubsubRedis.serve(
+          security.apply(serverConfig(settings), securityConfig),
+          settings,
+          storageSettings,
+          environment,
+          out,
+          err);
     }
     if (chosenTopology != Topology.SINGLE_NODE) {
       err.println(

@@ -44,8 +44,7 @@ public enum Topology {
   /**
    * Symphony nodes replicating rooms over Redis: one {@code redis-server} and {@code load.nodes}
    * (default 2) nodes; each room's users are spread over the nodes so that every update crosses the
-   * backplane. The node command is a template because the pubsub-redis backend is not built yet;
-   * see the README.
+   * backplane. The nodes share one document folder (their snapshots) besides Redis.
    */
   PUBSUB_REDIS("pubsub-redis") {
     @Override
@@ -68,19 +67,21 @@ public enum Topology {
         started.add(redis);
         redis.awaitPort(redisPort, Duration.ofSeconds(30));
         int nodes = Integer.parseInt(ctx.setting("load.nodes", "2"));
+        // Every node must see every snapshot: one shared document folder (a bucket in production).
+        Path data = Files.createDirectories(ctx.workDir().resolve("pubsub-documents"));
         for (int i = 0; i < nodes; i++) {
           int port = ManagedProcess.freePort();
-          Path data = Files.createDirectories(ctx.workDir().resolve("pubsub-node-" + i));
           started.add(
               ManagedProcess.start(
                   "symphony pubsub-redis node " + i,
                   ctx.command(
                       "load.pubsub.command",
                       "{symphony} serve --topology pubsub-redis --redis redis://127.0.0.1:{redisPort}"
-                          + " --port {port} --data-dir {dataDir}",
+                          + " --node-id {nodeId} --port {port} --data-dir {dataDir}",
                       Map.of(
                           "port", Integer.toString(port),
                           "dataDir", data.toString(),
+                          "nodeId", "pubsub-" + i,
                           "redisPort", Integer.toString(redisPort))),
                   ctx.repoRoot(),
                   ctx.symphonyEnv(),
