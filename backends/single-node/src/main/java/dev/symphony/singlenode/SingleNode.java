@@ -1,9 +1,12 @@
 package dev.symphony.singlenode;
 
 import dev.symphony.server.RoomServer;
+import dev.symphony.server.config.ObservabilityConfig;
 import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.store.FileUpdateLog;
 import dev.symphony.server.store.UpdateLog;
+import dev.symphony.server.version.VersionPolicy;
+import dev.symphony.server.version.VersionSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -45,6 +48,17 @@ public final class SingleNode implements AutoCloseable {
   public static SingleNode start(
       ServerConfig config, DataDirectory data, UpdateLogSettings logging, StorageSettings storage)
       throws InterruptedException {
+    return start(config, data, logging, storage, VersionPolicy.defaults());
+  }
+
+  /** As above, with version history taken and kept as {@code versions} says. */
+  public static SingleNode start(
+      ServerConfig config,
+      DataDirectory data,
+      UpdateLogSettings logging,
+      StorageSettings storage,
+      VersionPolicy versions)
+      throws InterruptedException {
     DataDirectoryLock lock = DataDirectoryLock.acquire(data.root());
     OpenedStores stores = null;
     UpdateLog updateLog = UpdateLog.NONE;
@@ -53,7 +67,15 @@ public final class SingleNode implements AutoCloseable {
       if (logging.enabled()) {
         updateLog = openLog(data, logging);
       }
-      RoomServer server = RoomServer.start(config, stores.documents(), stores.catalog(), updateLog);
+      RoomServer server =
+          RoomServer.start(
+              config,
+              stores.documents(),
+              stores.catalog(),
+              updateLog,
+              ObservabilityConfig.defaults(),
+              VersionSetup.of(
+                  stores.documents(), stores.catalog(), config.security().admin(), versions));
       server.addReadinessCheck(stores.health()::problem);
       StorageMetrics.bind(server.metrics().registry(), stores.health(), stores.catalog());
       SingleNode node = new SingleNode(server, data, lock);
