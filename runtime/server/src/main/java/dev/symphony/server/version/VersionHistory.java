@@ -112,6 +112,11 @@ public final class VersionHistory implements AutoCloseable {
   private VersionRecord store(String roomId, VersionRecord version, byte[] document) {
     try {
       store.save(roomId, version, document);
+      if (!roomExists(roomId)) {
+        // The room was deleted while this version waited for the store: it must not outlive it.
+        store.delete(roomId, version.id());
+        throw new UnknownException("room " + roomId + " was deleted");
+      }
       log.info(
           "room={} version={} taken ({}, {} bytes)",
           roomId,
