@@ -43,6 +43,9 @@ final class AutoVersions implements RoomListener {
 
   @Override
   public void documentChanged(Room room, byte[] update, UpdateOrigin origin) {
+    if (!origin.local()) {
+      return; // another node's change: that node versions it (pubsub-redis)
+    }
     Instant now = clock.instant();
     Instant since = changedSince.putIfAbsent(room.id(), now);
     if (since != null
