@@ -68,7 +68,10 @@ public final class VersionHistory implements AutoCloseable {
     return policy;
   }
 
-  /** What a restore did; {@code backup} is the version of the state just before it. */
+  /**
+   * What a restore did; {@code backup} is the version of the state just before it, null when the
+   * document already equalled the version (then nothing changed and no backup was taken).
+   */
   public record Restored(
       VersionRecord restored, VersionRecord backup, List<String> changed, List<String> problems) {}
 
@@ -221,6 +224,11 @@ public final class VersionHistory implements AutoCloseable {
       return CompletableFuture.failedFuture(
           new IllegalStateException(
               "version " + restored.id() + " cannot be restored: " + e.getMessage(), e));
+    }
+    if (rehearsal.changed().isEmpty()) {
+      log.info("room={} already equals version {}; nothing to restore", room.id(), restored.id());
+      return CompletableFuture.completedFuture(
+          new Restored(restored, null, List.of(), rehearsal.problems()));
     }
     CompletableFuture<VersionRecord> backup =
         snapshot(room, Trigger.RESTORE, "before restoring " + restored.id());

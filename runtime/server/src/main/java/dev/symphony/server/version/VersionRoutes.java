@@ -198,12 +198,14 @@ public final class VersionRoutes implements HttpRoutes {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("room", roomId);
                     body.put("restored", view(restored.restored()));
-                    body.put("backup", view(restored.backup()));
+                    body.put("backup", restored.backup() == null ? null : view(restored.backup()));
                     body.put("changedRoots", restored.changed());
                     body.put("problems", restored.problems());
                     return body;
                   }));
-    } else if (action == null || other != null && "restore".equals(action)) {
+    } else if (other != null && "restore".equals(action)) {
+      error(call, HttpResponseStatus.NOT_FOUND, "no such API: .../restore/" + other);
+    } else if (action == null) {
       error(call, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed here");
     } else {
       error(

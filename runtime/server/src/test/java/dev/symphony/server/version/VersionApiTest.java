@@ -110,6 +110,14 @@ class VersionApiTest {
       doc.applyUpdate(binary.body());
       assertThat(doc.getText("text").toString()).isEqualTo("hello");
       assertThat(server.binary(path + "/" + id + "?format=binary").body()).isEqualTo(binary.body());
+
+      // The document equals the version: a restore changes nothing and keeps no backup.
+      HttpResponse<String> restore = server.send("POST", path + "/" + id + "/restore", null);
+      assertThat(restore.statusCode()).as(restore.body()).isEqualTo(200);
+      assertThat(JSON.readTree(restore.body()).get("backup").isNull()).isTrue();
+      assertThat(JSON.readTree(restore.body()).get("changedRoots")).isEmpty();
+      assertThat(server.documents.versions().list("Docs/plan ü")).hasSize(1);
+      assertError(server.send("POST", path + "/" + id + "/restore/x", null), 404, "no such API");
     }
   }
 

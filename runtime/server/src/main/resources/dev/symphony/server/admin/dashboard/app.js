@@ -171,7 +171,9 @@ async function restoreVersion(id, version) {
       'Connected clients receive the change; the current state is kept as a version first.')) return;
   try {
     const result = await apiCall('POST', versionsPath(id) + '/' + version.id + '/restore');
-    versionMessage('Restored ' + label(version) + '; the state before is kept as version ' + result.backup.id +
+    versionMessage((result.backup
+      ? 'Restored ' + label(version) + '; the state before is kept as version ' + result.backup.id
+      : 'The document already equals ' + label(version) + '; nothing changed') +
       (result.problems.length ? ' (' + result.problems.join('; ') + ')' : ''));
     await showRoom(id);
   } catch (e) {
