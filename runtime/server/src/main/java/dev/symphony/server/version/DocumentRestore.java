@@ -19,11 +19,12 @@ import java.util.Set;
  * client would: nothing of the history is rewritten, so connected clients receive one ordinary
  * update and converge, and a later restore can bring back what this one removed.
  *
- * <p>Per top-level type: a text whose content or formatting differs is emptied and refilled with
- * the version's delta; a map gets the version's keys (values that differ are set to copies, keys
- * the version lacks are deleted); an array or XML fragment keeps the elements it shares with the
- * version at its start and end and replaces the ones in between with copies. A top-level type the
- * version lacks (or holds empty) is emptied: Yjs cannot remove a top-level type itself.
+ * <p>Per top-level type: a text keeps what it shares with the version at its start and end and gets
+ * the version's middle (content, formatting, embeds) in place of its own ({@link TextRestore}); a
+ * map gets the version's keys (values that differ are set to copies, keys the version lacks are
+ * deleted); an array or XML fragment keeps the elements it shares with the version at its start and
+ * end and replaces the ones in between with copies. A top-level type the version lacks (or holds
+ * empty) is emptied: Yjs cannot remove a top-level type itself.
  *
  * <p>Limits: nested types that differ are replaced by copies, not edited in place (a client's
  * cursor inside them moves to the start); a top-level type used as another kind in the live
@@ -113,14 +114,7 @@ final class DocumentRestore {
   }
 
   private static boolean replaceText(YText live, YText source) {
-    List<Map<String, Object>> wanted = source == null ? List.of() : source.toDelta();
-    if (Content.fingerprint(live).equals(source == null ? null : Content.fingerprint(source))
-        || (source == null && live.length() == 0)) {
-      return false;
-    }
-    live.delete(0, live.length());
-    Content.appendDelta(live, 0, wanted);
-    return true;
+    return TextRestore.apply(live, source == null ? List.of() : source.toDelta());
   }
 
   private static boolean replaceMap(YMap live, YMap source) {
@@ -153,11 +147,12 @@ final class DocumentRestore {
     if (span == null) {
       return false;
     }
-    if (span.deleteCount() > 0) {
-      live.delete(span.start(), span.deleteCount());
-    }
+    // Insert before deleting, so the insert's position search meets no run of deleted items.
     if (!span.inserted().isEmpty()) {
       live.insert(span.start(), Content.copyAll(span.inserted()));
+    }
+    if (span.deleteCount() > 0) {
+      live.delete(span.start() + span.inserted().size(), span.deleteCount());
     }
     return true;
   }
@@ -168,13 +163,13 @@ final class DocumentRestore {
     if (span == null) {
       return false;
     }
-    if (span.deleteCount() > 0) {
-      live.delete(span.start(), span.deleteCount());
-    }
     if (!span.inserted().isEmpty()) {
       @SuppressWarnings("unchecked")
       List<AbstractType> nodes = (List<AbstractType>) (List<?>) span.inserted();
       live.insert(span.start(), Content.copyNodes(nodes));
+    }
+    if (span.deleteCount() > 0) {
+      live.delete(span.start() + span.inserted().size(), span.deleteCount());
     }
     return true;
   }

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -198,85 +197,81 @@ public final class VersionHistory implements AutoCloseable {
   }
 
   /**
-   * Makes the live document equal to the version in one new transaction (origin {@link
+   * Makes the live document equal to the version with one new transaction (origin {@link
    * UpdateOrigin.Server} "restore"); first keeps the state before it as a version ({@code restore}
-   * trigger) so the restore can be undone. Rehearses on a copy first: when the copy would not end
-   * equal to the version, fails with {@link IllegalStateException} and changes nothing.
+   * trigger) so the restore can be undone. The edits are worked out off the event loop, on a copy
+   * of the live document, and checked there: when the copy would not end equal to the version the
+   * restore fails with {@link IllegalStateException} and changes nothing. The room's executor then
+   * only applies the copy's edits as one update, as it would a client's.
    */
   public CompletableFuture<Restored> restore(String roomId, String versionId) {
     return record(roomId, versionId)
         .thenCompose(
             restored ->
                 load(roomId, versionId)
+                    .thenCombine(live(roomId), (update, before) -> new byte[][] {update, before})
+                    .thenApplyAsync(pair -> plan(restored, pair[1], pair[0]), io)
                     .thenCompose(
-                        update ->
-                            rooms.withRoom(
-                                roomId, room -> restoreOnExecutor(room, restored, update))));
+                        plan ->
+                            plan.outcome().changed().isEmpty()
+                                ? CompletableFuture.completedFuture(
+                                    new Restored(
+                                        restored, null, List.of(), plan.outcome().problems()))
+                                : rooms.withRoom(
+                                    roomId, room -> applyOnExecutor(room, restored, plan))));
   }
 
-  private CompletableFuture<Restored> restoreOnExecutor(
-      Room room, VersionRecord restored, byte[] update) {
-    byte[] before = room.encodeDocument();
-    DocumentRestore.Outcome rehearsal;
+  /** The restore as one update against the live state it was worked out on. */
+  private record Plan(byte[] update, DocumentRestore.Outcome outcome) {}
+
+  /**
+   * Restores on a copy of the live document, checks that it then equals the version, and returns
+   * the copy's edits as one update.
+   */
+  private static Plan plan(VersionRecord restored, byte[] live, byte[] version) {
     try {
-      rehearsal = rehearse(before, update);
+      YDoc copy = new YDoc();
+      copy.applyUpdate(live);
+      byte[] before = copy.encodeStateVector();
+      DocumentRestore.Outcome[] outcome = new DocumentRestore.Outcome[1];
+      YjsDecodingException[] failure = new YjsDecodingException[1];
+      copy.transact(
+          () -> {
+            try {
+              outcome[0] = DocumentRestore.apply(copy, version);
+            } catch (YjsDecodingException e) {
+              failure[0] = e;
+            }
+          });
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+      if (outcome[0].problems().isEmpty() && !DocumentRestore.equal(copy, version)) {
+        throw new IllegalStateException("the restored copy did not end equal to the version");
+      }
+      return new Plan(copy.encodeStateAsUpdate(before), outcome[0]);
     } catch (YjsDecodingException | RuntimeException e) {
-      return CompletableFuture.failedFuture(
-          new IllegalStateException(
-              "version " + restored.id() + " cannot be restored: " + e.getMessage(), e));
+      throw new IllegalStateException(
+          "version " + restored.id() + " cannot be restored: " + e.getMessage(), e);
     }
-    if (rehearsal.changed().isEmpty()) {
-      log.info("room={} already equals version {}; nothing to restore", room.id(), restored.id());
-      return CompletableFuture.completedFuture(
-          new Restored(restored, null, List.of(), rehearsal.problems()));
-    }
+  }
+
+  private CompletableFuture<Restored> applyOnExecutor(
+      Room room, VersionRecord restored, Plan plan) {
     CompletableFuture<VersionRecord> backup =
         snapshot(room, Trigger.RESTORE, "before restoring " + restored.id());
-    DocumentRestore.Outcome[] outcome = new DocumentRestore.Outcome[1];
     CompletableFuture<Void> durable =
-        room.change(
-            doc -> {
-              try {
-                outcome[0] = DocumentRestore.apply(doc, update);
-              } catch (YjsDecodingException e) {
-                throw new CompletionException(e); // rehearsed: does not happen
-              }
-            },
-            new UpdateOrigin.Server(RESTORE_ACTOR));
+        room.applyExternalUpdate(plan.update(), new UpdateOrigin.Server(RESTORE_ACTOR));
     log.info(
         "room={} restored version {} (changed {}{})",
         room.id(),
         restored.id(),
-        outcome[0].changed(),
-        rehearsal.problems().isEmpty() ? "" : "; " + rehearsal.problems());
+        plan.outcome().changed(),
+        plan.outcome().problems().isEmpty() ? "" : "; " + plan.outcome().problems());
     return durable.thenCombine(
         backup,
         (ignored, kept) ->
-            new Restored(restored, kept, outcome[0].changed(), outcome[0].problems()));
-  }
-
-  /** Restores on a copy of the live document and checks that it then equals the version. */
-  private static DocumentRestore.Outcome rehearse(byte[] live, byte[] version)
-      throws YjsDecodingException {
-    YDoc copy = new YDoc();
-    copy.applyUpdate(live);
-    DocumentRestore.Outcome[] outcome = new DocumentRestore.Outcome[1];
-    YjsDecodingException[] failure = new YjsDecodingException[1];
-    copy.transact(
-        () -> {
-          try {
-            outcome[0] = DocumentRestore.apply(copy, version);
-          } catch (YjsDecodingException e) {
-            failure[0] = e;
-          }
-        });
-    if (failure[0] != null) {
-      throw failure[0];
-    }
-    if (outcome[0].problems().isEmpty() && !DocumentRestore.equal(copy, version)) {
-      throw new IllegalStateException("a rehearsal on a copy did not end equal to the version");
-    }
-    return outcome[0];
+            new Restored(restored, kept, plan.outcome().changed(), plan.outcome().problems()));
   }
 
   private CompletableFuture<Void> requireRoom(String roomId) {
