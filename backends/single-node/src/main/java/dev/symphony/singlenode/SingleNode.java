@@ -5,6 +5,8 @@ import dev.symphony.server.config.ObservabilityConfig;
 import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.store.FileUpdateLog;
 import dev.symphony.server.store.UpdateLog;
+import dev.symphony.server.version.VersionPolicy;
+import dev.symphony.server.version.VersionSetup;
 import dev.symphony.singlenode.demo.WhiteboardDemo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +49,17 @@ public final class SingleNode implements AutoCloseable {
   public static SingleNode start(
       ServerConfig config, DataDirectory data, UpdateLogSettings logging, StorageSettings storage)
       throws InterruptedException {
+    return start(config, data, logging, storage, VersionPolicy.defaults());
+  }
+
+  /** As above, with version history taken and kept as {@code versions} says. */
+  public static SingleNode start(
+      ServerConfig config,
+      DataDirectory data,
+      UpdateLogSettings logging,
+      StorageSettings storage,
+      VersionPolicy versions)
+      throws InterruptedException {
     DataDirectoryLock lock = DataDirectoryLock.acquire(data.root());
     OpenedStores stores = null;
     UpdateLog updateLog = UpdateLog.NONE;
@@ -62,7 +75,9 @@ public final class SingleNode implements AutoCloseable {
               stores.catalog(),
               updateLog,
               ObservabilityConfig.defaults(),
-              setup -> setup.addRoutes(WhiteboardDemo.load())); // the demo at /demo/<room>
+              VersionSetup.of(
+                      stores.documents(), stores.catalog(), config.security().admin(), versions)
+                  .andThen(setup -> setup.addRoutes(WhiteboardDemo.load()))); // /demo/<room>
       server.addReadinessCheck(stores.health()::problem);
       StorageMetrics.bind(server.metrics().registry(), stores.health(), stores.catalog());
       SingleNode node = new SingleNode(server, data, lock);

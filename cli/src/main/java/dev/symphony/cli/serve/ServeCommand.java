@@ -121,6 +121,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin PubsubRedisServe pubsubRedis;
 
+  @Mixin VersionOptions versions;
+
   private final Map<String, String> environment;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -139,6 +141,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServeSettings settings;
     SecurityConfig securityConfig;
     StorageSettings storageSettings;
+    dev.symphony.server.version.VersionPolicy versionPolicy;
     Topology chosenTopology;
     try {
       chosenTopology =
@@ -146,6 +149,7 @@ public final class ServeCommand implements Callable<Integer> {
       settings = ServeSettings.resolve(options(), config, environment);
       securityConfig = security.resolve(environment);
       storageSettings = storage.resolve(environment);
+      versionPolicy = versions.resolve(environment);
       InsecureBind.check(settings.host(), securityConfig, security.insecure(environment));
     } catch (ServeSettings.InvalidSettingException e) {
       err.println("symphony serve: " + e.getMessage());
@@ -179,7 +183,8 @@ public final class ServeCommand implements Callable<Integer> {
               security.apply(serverConfig(settings), securityConfig),
               DataDirectory.prepare(settings.dataDir()),
               new UpdateLogSettings(settings.updateLog(), settings.logFlushInterval()),
-              storageSettings);
+              storageSettings,
+              versionPolicy);
     } catch (Exception e) {
       err.println("symphony serve: " + startFailure(settings, e));
       err.flush();

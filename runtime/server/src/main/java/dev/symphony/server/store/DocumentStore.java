@@ -18,6 +18,17 @@ public interface DocumentStore {
    */
   void save(String roomId, byte[] snapshot) throws IOException;
 
-  /** Removes the room's snapshot; nothing happens when there is none. */
+  /**
+   * Removes the room's snapshot and all its versions ({@link #versions()}); nothing happens when
+   * there are none.
+   */
   void delete(String roomId) throws IOException;
+
+  /**
+   * The versions of rooms, kept in the same storage as the snapshots (deleted with them by {@link
+   * #delete}). A store that keeps none answers {@link VersionStore#NONE}.
+   */
+  default VersionStore versions() {
+    return VersionStore.NONE;
+  }
 }

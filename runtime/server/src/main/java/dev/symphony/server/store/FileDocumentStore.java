@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Snapshots as files in one folder, one per room ({@code <escaped-room-id>.ydoc}). A snapshot is
  * written to a temporary file, forced to disk, then renamed over the old one: a crash leaves the
- * old or the new snapshot, never a torn one.
+ * old or the new snapshot, never a torn one. Versions live in the {@code versions} sub-folder
+ * ({@link FileVersionStore}).
  */
 public final class FileDocumentStore implements DocumentStore {
 
@@ -23,10 +24,12 @@ public final class FileDocumentStore implements DocumentStore {
   private static final String TEMP_MARK = "#tmp-";
 
   private final Path folder;
+  private final FileVersionStore versions;
 
   public FileDocumentStore(Path folder) throws IOException {
     this.folder = Files.createDirectories(folder);
     removeLeftoverTempFiles();
+    this.versions = new FileVersionStore(folder.resolve("versions"));
   }
 
   public Path folder() {
@@ -78,6 +81,12 @@ public final class FileDocumentStore implements DocumentStore {
   @Override
   public void delete(String roomId) throws IOException {
     Files.deleteIfExists(fileOf(roomId));
+    versions.deleteAll(roomId);
+  }
+
+  @Override
+  public FileVersionStore versions() {
+    return versions;
   }
 
   /** Makes the rename itself durable; not every platform can open a folder, which is fine. */
@@ -93,7 +102,7 @@ public final class FileDocumentStore implements DocumentStore {
   private void removeLeftoverTempFiles() throws IOException {
     try (var files = Files.list(folder)) {
       for (Path file : files.toList()) {
-        if (file.getFileName().toString().contains(TEMP_MARK)) {
+        if (file.getFileName().toString().contains(TEMP_MARK) && Files.isRegularFile(file)) {
           Files.deleteIfExists(file);
         }
       }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class MemoryDocumentStore implements DocumentStore {
 
   private final ConcurrentMap<String, byte[]> snapshots = new ConcurrentHashMap<>();
+  private final MemoryVersionStore versions = new MemoryVersionStore();
 
   @Override
   public Optional<byte[]> load(String roomId) {
@@ -22,5 +23,11 @@ public final class MemoryDocumentStore implements DocumentStore {
   @Override
   public void delete(String roomId) {
     snapshots.remove(roomId);
+    versions.deleteAll(roomId);
+  }
+
+  @Override
+  public VersionStore versions() {
+    return versions;
   }
 }

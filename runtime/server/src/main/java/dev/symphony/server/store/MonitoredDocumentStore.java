@@ -47,6 +47,12 @@ public final class MonitoredDocumentStore implements DocumentStore, AutoCloseabl
     delegate.delete(roomId);
   }
 
+  /** The delegate's versions: version writes are not health checks (the API reports them). */
+  @Override
+  public VersionStore versions() {
+    return delegate.versions();
+  }
+
   @Override
   public void close() throws Exception {
     if (delegate instanceof AutoCloseable closeable) {

@@ -52,6 +52,15 @@ public final class SnapshotFileNames {
     return name.append(SUFFIX).toString();
   }
 
+  /**
+   * The escaped room id without the snapshot suffix: the name of the folder (or key prefix) that
+   * holds the room's versions.
+   */
+  public static String stem(String roomId) {
+    String name = of(roomId);
+    return name.substring(0, name.length() - SUFFIX.length());
+  }
+
   private static String sha256(String roomId) {
     try {
       byte[] digest =

@@ -90,7 +90,110 @@ async function showRoom(id) {
   const links = $('detailLinks');
   links.replaceChildren();
   if (grafanaUrl) links.append(grafanaLink('/d/symphony-room?var-room=' + encodeURIComponent(id), 'Grafana: this room'));
+  await loadVersions(id);
 }
+
+// ---- versions: take, view (JSON) and restore, through /api/rooms/{id}/versions ----------------
+
+const versionsPath = (id) => '/api/rooms/' + encodeURIComponent(id) + '/versions';
+
+function versionMessage(text, error = false) {
+  $('versionMessage').textContent = text;
+  $('versionMessage').className = error ? 'note error' : 'note';
+}
+
+async function apiCall(method, path, body) {
+  const response = await fetch(withToken(path), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(json.error || response.status + ' ' + response.statusText);
+  return json;
+}
+
+async function loadVersions(id) {
+  let versions = [];
+  try {
+    versions = (await apiCall('GET', versionsPath(id))).versions;
+  } catch (e) {
+    versionMessage('Versions: ' + e.message, true);
+  }
+  if (id !== selected) return;
+  const rows = versions.map((version) => {
+    const tr = document.createElement('tr');
+    tr.dataset.version = version.id;
+    const cells = [new Date(version.createdMillis).toLocaleString(), version.name ?? '', version.trigger, bytes(version.bytes)];
+    cells.forEach((value, i) => {
+      const td = document.createElement('td');
+      td.textContent = value;
+      if (i === 3) td.className = 'num';
+      tr.append(td);
+    });
+    const actions = document.createElement('td');
+    const view = document.createElement('button');
+    view.textContent = 'View';
+    view.className = 'view';
+    view.addEventListener('click', () => viewVersion(id, version));
+    const restore = document.createElement('button');
+    restore.textContent = 'Restore';
+    restore.className = 'restore';
+    restore.addEventListener('click', () => restoreVersion(id, version));
+    actions.append(view, restore);
+    tr.append(actions);
+    return tr;
+  });
+  document.querySelector('#versionTable tbody').replaceChildren(...rows);
+  $('versionsEmpty').hidden = rows.length > 0;
+}
+
+function label(version) {
+  return (version.name ? '“' + version.name + '” ' : '') + new Date(version.createdMillis).toLocaleString();
+}
+
+async function viewVersion(id, version) {
+  try {
+    const response = await fetch(withToken(versionsPath(id) + '/' + version.id));
+    const text = await response.text();
+    if (!response.ok) throw new Error(JSON.parse(text).error);
+    $('versionViewTitle').textContent = 'Version ' + label(version);
+    $('versionView').textContent = JSON.stringify(JSON.parse(text), null, 2);
+    $('versionViewTitle').hidden = false;
+    $('versionView').hidden = false;
+  } catch (e) {
+    versionMessage('View failed: ' + e.message, true);
+  }
+}
+
+async function restoreVersion(id, version) {
+  if (!confirm('Restore room ' + id + ' to version ' + label(version) + '?\n' +
+      'Connected clients receive the change; the current state is kept as a version first.')) return;
+  try {
+    const result = await apiCall('POST', versionsPath(id) + '/' + version.id + '/restore');
+    versionMessage((result.backup
+      ? 'Restored ' + label(version) + '; the state before is kept as version ' + result.backup.id
+      : 'The document already equals ' + label(version) + '; nothing changed') +
+      (result.problems.length ? ' (' + result.problems.join('; ') + ')' : ''));
+    await showRoom(id);
+  } catch (e) {
+    versionMessage('Restore failed: ' + e.message, true);
+  }
+}
+
+$('versionForm').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!selected) return;
+  const name = $('versionName').value.trim();
+  try {
+    const version = await apiCall('POST', versionsPath(selected), name ? { name } : {});
+    $('versionName').value = '';
+    versionMessage('Took version ' + label(version));
+    await loadVersions(selected);
+  } catch (e) {
+    versionMessage('Taking a version failed: ' + e.message, true);
+  }
+});
 
 function connect() {
   const source = new EventSource(withToken('/api/events'));

@@ -2,6 +2,7 @@ package dev.symphony.server.store.s3;
 
 import dev.symphony.server.store.DocumentStore;
 import dev.symphony.server.store.SnapshotFileNames;
+import dev.symphony.server.store.VersionStore;
 import java.io.IOException;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -16,16 +17,18 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * speaking the S3 protocol), one object per room under the configured prefix: {@code
  * prefix/<escaped-room-id>.ydoc}, named as the file store names its files. A snapshot is written by
  * one PutObject, which S3 makes visible all at once or not at all, so readers see the old or the
- * new snapshot, never a mix.
+ * new snapshot, never a mix. Versions live under {@code prefix/versions/} ({@link S3VersionStore}).
  */
 public final class S3DocumentStore implements DocumentStore, AutoCloseable {
 
   private final S3Client client;
   private final S3Location location;
+  private final S3VersionStore versions;
 
   S3DocumentStore(S3Client client, S3Location location) {
     this.client = client;
     this.location = location;
+    this.versions = new S3VersionStore(client, location);
   }
 
   /**
@@ -90,6 +93,12 @@ public final class S3DocumentStore implements DocumentStore, AutoCloseable {
     } catch (SdkException e) {
       throw failure("deleting", roomId, e);
     }
+    versions.deleteAll(roomId);
+  }
+
+  @Override
+  public VersionStore versions() {
+    return versions;
   }
 
   @Override
