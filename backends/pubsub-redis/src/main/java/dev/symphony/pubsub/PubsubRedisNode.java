@@ -6,6 +6,8 @@ import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.metrics.TopologyMeters;
 import dev.symphony.server.store.DocumentStore;
 import dev.symphony.server.store.RoomCatalog;
+import dev.symphony.server.version.VersionPolicy;
+import dev.symphony.server.version.VersionSetup;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -65,6 +67,21 @@ public final class PubsubRedisNode implements AutoCloseable {
       RoomCatalog catalog,
       ObservabilityConfig observability)
       throws InterruptedException {
+    return start(config, settings, documents, catalog, observability, VersionPolicy.defaults());
+  }
+
+  /**
+   * As above, with the automatic version policy chosen; versions go to the shared document store,
+   * taken by the node whose clients made the changes.
+   */
+  public static PubsubRedisNode start(
+      ServerConfig config,
+      NodeSettings settings,
+      DocumentStore documents,
+      RoomCatalog catalog,
+      ObservabilityConfig observability,
+      VersionPolicy versions)
+      throws InterruptedException {
     Redis redis = Redis.connect(settings.redisUri());
     String ns = settings.namespace();
     String nodeId = settings.nodeId();
@@ -87,6 +104,8 @@ public final class PubsubRedisNode implements AutoCloseable {
               observability.withMetrics(
                   observability.metrics().withTopology("pubsub-redis").withNode(nodeId)),
               setup -> {
+                VersionSetup.of(documents, catalog, config.security().admin(), versions)
+                    .accept(setup);
                 var registry = setup.metrics().registry();
                 backplane.bind(
                     setup.rooms(),

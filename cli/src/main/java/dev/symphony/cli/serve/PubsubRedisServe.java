@@ -10,6 +10,7 @@ import dev.symphony.server.store.FileDocumentStore;
 import dev.symphony.server.store.MemoryRoomCatalog;
 import dev.symphony.server.store.RoomCatalog;
 import dev.symphony.server.store.s3.S3DocumentStore;
+import dev.symphony.server.version.VersionPolicy;
 import dev.symphony.singlenode.PostgresCatalog;
 import dev.symphony.singlenode.StorageSettings;
 import java.io.PrintWriter;
@@ -53,6 +54,7 @@ public final class PubsubRedisServe {
       ServerConfig config,
       ServeSettings settings,
       StorageSettings storage,
+      VersionPolicy versions,
       Map<String, String> environment,
       PrintWriter out,
       PrintWriter err)
@@ -102,7 +104,8 @@ public final class PubsubRedisServe {
     PubsubRedisNode started;
     try {
       started =
-          PubsubRedisNode.start(config, node, documents, catalog, ObservabilityConfig.defaults());
+          PubsubRedisNode.start(
+              config, node, documents, catalog, ObservabilityConfig.defaults(), versions);
     } catch (Exception e) {
       err.println("symphony serve: " + e.getMessage());
       err.flush();

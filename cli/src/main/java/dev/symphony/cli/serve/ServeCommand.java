@@ -164,6 +164,7 @@ public final class ServeCommand implements Callable<Integer> {
           security.apply(serverConfig(settings), securityConfig),
           settings,
           storageSettings,
+          versionPolicy,
           environment,
           out,
           err);
