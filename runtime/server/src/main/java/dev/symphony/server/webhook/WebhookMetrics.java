@@ -1,0 +1,81 @@
+package dev.symphony.server.webhook;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The webhook meters: deliveries still owed ({@code symphony_webhook_pending}), the time from an
+ * event to its receiver's 2xx ({@code symphony_webhook_delivery_latency_seconds}), deliveries done
+ * ({@code symphony_webhook_delivered_total}) and failed attempts by reason ({@code
+ * symphony_webhook_failures_total}).
+ */
+final class WebhookMetrics {
+
+  /** Why an attempt failed, as the {@code reason} tag. */
+  enum Failure {
+    REFUSED("refused"),
+    TIMEOUT("timeout"),
+    STATUS("status"),
+    ERROR("error");
+
+    final String tag;
+
+    Failure(String tag) {
+      this.tag = tag;
+    }
+  }
+
+  private final MeterRegistry registry;
+  private final AtomicLong pending = new AtomicLong();
+  private final Timer latency;
+  private final Counter delivered;
+  private final ConcurrentMap<Failure, Counter> failures = new ConcurrentHashMap<>();
+
+  WebhookMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("symphony.webhook.pending", pending, AtomicLong::get)
+        .description(
+            "webhook deliveries not yet accepted by their receiver (queued or in the outbox)")
+        .register(registry);
+    latency =
+        Timer.builder("symphony.webhook.delivery.latency")
+            .description("time from an event to its receiver's 2xx answer, retries included")
+            .register(registry);
+    delivered =
+        Counter.builder("symphony.webhook.delivered")
+            .description("webhook deliveries a receiver accepted")
+            .register(registry);
+  }
+
+  void owed(long deliveries) {
+    pending.addAndGet(deliveries);
+  }
+
+  void delivered(Duration sinceEvent) {
+    pending.decrementAndGet();
+    delivered.increment();
+    latency.record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
+  }
+
+  void failed(Failure reason) {
+    failures
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("symphony.webhook.failures")
+                    .description("webhook delivery attempts that failed (each retry counts)")
+                    .tag("reason", r.tag)
+                    .register(registry))
+        .increment();
+  }
+
+  long pending() {
+    return pending.get();
+  }
+}

@@ -1,0 +1,152 @@
+package dev.symphony.server.webhook;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * The {@code webhook_outbox} table in the catalog database (migration {@code V2}): one row per
+ * event and receiver, inserted before any delivery is tried and deleted once the receiver took it.
+ * Every method blocks; the writer and the dispatchers call it from their own threads.
+ */
+public final class WebhookOutbox {
+
+  /** A row waiting for delivery. */
+  public record Pending(long seq, String eventId, String type, Instant createdAt, String body) {}
+
+  private final DataSource dataSource;
+
+  public WebhookOutbox(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Inserts every event for every target in one transaction; when this returns, all of them are
+   * committed. On H2 (the embedded catalog) the store is also written to its file at once, since H2
+   * would otherwise keep commits in memory for up to its write delay and a killed process would
+   * lose them.
+   */
+  public void insert(List<WebhookEvent> events, List<URI> targets) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO webhook_outbox (event_id, target, room_id, body, created_at)"
+                  + " VALUES (?, ?, ?, ?, ?)")) {
+        for (WebhookEvent event : events) {
+          for (URI target : targets) {
+            insert.setString(1, event.id());
+            insert.setString(2, target.toString());
+            insert.setString(3, event.roomId());
+            insert.setString(4, event.body());
+            insert.setObject(5, event.createdAt().atOffset(ZoneOffset.UTC));
+            insert.addBatch();
+          }
+        }
+        insert.executeBatch();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+      if (isH2(connection)) {
+        try (Statement checkpoint = connection.createStatement()) {
+          checkpoint.execute("CHECKPOINT");
+        }
+      }
+    }
+  }
+
+  /** The oldest {@code limit} rows for {@code target}, oldest first. */
+  public List<Pending> pending(URI target, int limit) throws SQLException {
+    List<Pending> rows = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT seq, event_id, body, created_at FROM webhook_outbox WHERE target = ?"
+                    + " ORDER BY seq")) {
+      query.setMaxRows(limit);
+      query.setString(1, target.toString());
+      try (ResultSet result = query.executeQuery()) {
+        while (result.next()) {
+          String body = result.getString(3);
+          rows.add(
+              new Pending(
+                  result.getLong(1),
+                  result.getString(2),
+                  typeOf(body),
+                  result.getObject(4, OffsetDateTime.class).toInstant(),
+                  body));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Forgets a delivered row. */
+  public void delete(long seq) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement("DELETE FROM webhook_outbox WHERE seq = ?")) {
+      delete.setLong(1, seq);
+      delete.executeUpdate();
+    }
+  }
+
+  /** How many rows wait for {@code target}. */
+  public long count(URI target) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement query =
+            connection.prepareStatement("SELECT COUNT(*) FROM webhook_outbox WHERE target = ?")) {
+      query.setString(1, target.toString());
+      try (ResultSet result = query.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
+  /** Targets that have rows but are not in {@code configured} (a URL removed from the settings). */
+  public List<String> orphanedTargets(List<URI> configured) throws SQLException {
+    List<String> orphaned = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        Statement query = connection.createStatement();
+        ResultSet result = query.executeQuery("SELECT DISTINCT target FROM webhook_outbox")) {
+      while (result.next()) {
+        String target = result.getString(1);
+        if (configured.stream().noneMatch(url -> url.toString().equals(target))) {
+          orphaned.add(target);
+        }
+      }
+    }
+    return orphaned;
+  }
+
+  /** The type is in the body; reading it back avoids a column that could disagree with it. */
+  private static String typeOf(String body) {
+    int key = body.indexOf("\"type\":\"");
+    if (key < 0) {
+      return "unknown";
+    }
+    int start = key + 8;
+    int end = body.indexOf('"', start);
+    return end < 0 ? "unknown" : body.substring(start, end);
+  }
+
+  private static boolean isH2(Connection connection) throws SQLException {
+    return connection.getMetaData().getDatabaseProductName().toUpperCase(Locale.ROOT).equals("H2");
+  }
+}
