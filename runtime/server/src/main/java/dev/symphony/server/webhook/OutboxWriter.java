@@ -28,6 +28,8 @@ final class OutboxWriter {
   private final WebhookMetrics metrics;
   private final Runnable committed;
   private final LinkedBlockingQueue<WebhookEvent> queue = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger uncommitted =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Thread thread;
   private volatile boolean stopping;
 
@@ -52,12 +54,13 @@ final class OutboxWriter {
       return;
     }
     metrics.owed(targets.size());
+    uncommitted.incrementAndGet();
     queue.add(event);
   }
 
-  /** Events not yet committed. */
+  /** Events added but not yet committed (queued or in the transaction under way). */
   int queued() {
-    return queue.size();
+    return uncommitted.get();
   }
 
   private void run() {
@@ -82,6 +85,7 @@ final class OutboxWriter {
       }
       try {
         outbox.insert(batch, targets);
+        uncommitted.addAndGet(-batch.size());
         batch.clear();
         backoff.reset();
         committed.run();

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The webhook meters: deliveries still owed ({@code symphony_webhook_pending}), the time from an
  * event to its receiver's 2xx ({@code symphony_webhook_delivery_latency_seconds}), deliveries done
- * ({@code symphony_webhook_delivered_total}) and failed attempts by reason ({@code
- * symphony_webhook_failures_total}).
+ * ({@code symphony_webhook_delivered_total}), failed attempts by reason ({@code
+ * symphony_webhook_failures_total}) and events not yet committed to the outbox ({@code
+ * symphony_webhook_queued}: what a crash right now would lose).
  */
 final class WebhookMetrics {
 
@@ -51,6 +52,13 @@ final class WebhookMetrics {
         Counter.builder("symphony.webhook.delivered")
             .description("webhook deliveries a receiver accepted")
             .register(registry);
+  }
+
+  /** Reports the events waiting for the outbox writer. */
+  void queueFrom(java.util.function.IntSupplier queued) {
+    Gauge.builder("symphony.webhook.queued", queued, q -> q.getAsInt())
+        .description("webhook events raised but not yet committed to the outbox")
+        .register(registry);
   }
 
   void owed(long deliveries) {

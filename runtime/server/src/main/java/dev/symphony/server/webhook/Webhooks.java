@@ -90,6 +90,7 @@ public final class Webhooks implements AutoCloseable {
     OutboxWriter writer =
         new OutboxWriter(
             outbox, targets, metrics, () -> dispatchers.forEach(WebhookDispatcher::wake));
+    metrics.queueFrom(writer::queued);
     RoomEvents events = new RoomEvents(writer::add, settings.debounce(), clock);
     writer.start();
     dispatchers.forEach(WebhookDispatcher::start);
