@@ -1,9 +1,12 @@
 package dev.symphony.singlenode;
 
 import dev.symphony.server.RoomServer;
+import dev.symphony.server.ServerSetup;
+import dev.symphony.server.config.ObservabilityConfig;
 import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.store.FileUpdateLog;
 import dev.symphony.server.store.UpdateLog;
+import dev.symphony.server.webhook.WebhookSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -45,6 +48,17 @@ public final class SingleNode implements AutoCloseable {
   public static SingleNode start(
       ServerConfig config, DataDirectory data, UpdateLogSettings logging, StorageSettings storage)
       throws InterruptedException {
+    return start(config, data, logging, storage, WebhookSettings.NONE);
+  }
+
+  /** As above, sending webhooks as {@code webhooks} says (their outbox is in the catalog). */
+  public static SingleNode start(
+      ServerConfig config,
+      DataDirectory data,
+      UpdateLogSettings logging,
+      StorageSettings storage,
+      WebhookSettings webhooks)
+      throws InterruptedException {
     DataDirectoryLock lock = DataDirectoryLock.acquire(data.root());
     OpenedStores stores = null;
     UpdateLog updateLog = UpdateLog.NONE;
@@ -53,7 +67,15 @@ public final class SingleNode implements AutoCloseable {
       if (logging.enabled()) {
         updateLog = openLog(data, logging);
       }
-      RoomServer server = RoomServer.start(config, stores.documents(), stores.catalog(), updateLog);
+      RoomServer server =
+          RoomServer.start(
+              config,
+              stores.documents(),
+              stores.catalog(),
+              updateLog,
+              ObservabilityConfig.defaults(),
+              ServerSetup.NONE,
+              webhooks);
       server.addReadinessCheck(stores.health()::problem);
       StorageMetrics.bind(server.metrics().registry(), stores.health(), stores.catalog());
       SingleNode node = new SingleNode(server, data, lock);

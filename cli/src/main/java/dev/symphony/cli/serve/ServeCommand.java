@@ -4,6 +4,7 @@ import dev.symphony.cli.dashboard.DashboardUrls;
 import dev.symphony.server.auth.SecurityConfig;
 import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.room.RoomSettings;
+import dev.symphony.server.webhook.WebhookSettings;
 import dev.symphony.singlenode.DataDirectory;
 import dev.symphony.singlenode.SingleNode;
 import dev.symphony.singlenode.StorageSettings;
@@ -117,6 +118,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin StorageOptions storage;
 
+  @Mixin WebhookOptions webhooks;
+
   private final Map<String, String> environment;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -135,6 +138,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServeSettings settings;
     SecurityConfig securityConfig;
     StorageSettings storageSettings;
+    WebhookSettings webhookSettings;
     Topology chosenTopology;
     try {
       chosenTopology =
@@ -142,6 +146,7 @@ public final class ServeCommand implements Callable<Integer> {
       settings = ServeSettings.resolve(options(), config, environment);
       securityConfig = security.resolve(environment);
       storageSettings = storage.resolve(environment);
+      webhookSettings = webhooks.resolve(environment);
       InsecureBind.check(settings.host(), securityConfig, security.insecure(environment));
     } catch (ServeSettings.InvalidSettingException e) {
       err.println("symphony serve: " + e.getMessage());
@@ -163,7 +168,8 @@ public final class ServeCommand implements Callable<Integer> {
               security.apply(serverConfig(settings), securityConfig),
               DataDirectory.prepare(settings.dataDir()),
               new UpdateLogSettings(settings.updateLog(), settings.logFlushInterval()),
-              storageSettings);
+              storageSettings,
+              webhookSettings);
     } catch (Exception e) {
       err.println("symphony serve: " + startFailure(settings, e));
       err.flush();

@@ -58,6 +58,7 @@ final class WebhookMetrics {
   void queueFrom(java.util.function.IntSupplier queued) {
     Gauge.builder("symphony.webhook.queued", queued, q -> q.getAsInt())
         .description("webhook events raised but not yet committed to the outbox")
+        .strongReference(true) // the supplier is a method reference nothing else holds
         .register(registry);
   }
 
