@@ -29,7 +29,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** One request as received. */
   public record Delivery(
-      String eventId, int attempt, String signature, boolean signatureValid, JsonNode event) {
+      String eventId,
+      int attempt,
+      String signature,
+      boolean signatureValid,
+      JsonNode event,
+      byte[] body) {
 
     public String type() {
       return event.get("type").asText();
@@ -111,7 +116,8 @@ public final class WebhookReceiver implements AutoCloseable {
             attempt == null ? 0 : Integer.parseInt(attempt),
             signature,
             ("sha256=" + hmac(body)).equals(signature),
-            JSON.readTree(body));
+            JSON.readTree(body),
+            body);
     synchronized (this) {
       log.add(delivery);
     }
