@@ -118,19 +118,12 @@ public final class RoomServer implements AutoCloseable {
       throws InterruptedException {
     catalog.markAllInactive();
     SymphonyMetrics metrics = new SymphonyMetrics(observability.metrics());
-    Webhooks webhooks = null;
-    if (webhookSettings.enabled()) {
-      webhooks =
-          Webhooks.start(
-              webhookSettings,
-              catalog
-                  .dataSource()
-                  .orElseThrow(
-                      () ->
-                          new IllegalArgumentException(
-                              "webhooks keep their outbox in the room catalog's database; this"
-                                  + " catalog is not a SQL database")),
-              metrics.registry());
+    Webhooks webhooks; // null when off
+    try {
+      webhooks = Webhooks.startIfEnabled(webhookSettings, catalog, metrics.registry());
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
     }
     SymphonyServer transport = new SymphonyServer(config);
     RoomStorage storage =

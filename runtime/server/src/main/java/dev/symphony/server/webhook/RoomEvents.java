@@ -52,6 +52,9 @@ final class RoomEvents implements RoomListener {
 
   @Override
   public void documentChanged(Room room, byte[] update, UpdateOrigin origin) {
+    if (!origin.local()) {
+      return; // a replica's change is reported by the node where it was made
+    }
     Latest latest = new Latest(room.encodeStateVector(), room.stats().documentBytes());
     if (timer == null) {
       sendChanged(room.id(), latest);

@@ -49,6 +49,28 @@ public final class Webhooks implements AutoCloseable {
   }
 
   /**
+   * Starts webhooks with their outbox in {@code catalog}'s database, or returns null when {@code
+   * settings} has no URL.
+   *
+   * @throws IllegalArgumentException when webhooks are on but the catalog is not a SQL database
+   */
+  public static Webhooks startIfEnabled(
+      WebhookSettings settings, RoomCatalog catalog, MeterRegistry registry) {
+    if (!settings.enabled()) {
+      return null;
+    }
+    DataSource dataSource =
+        catalog
+            .dataSource()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "webhooks keep their outbox in the room catalog's database; this catalog"
+                            + " is not a SQL database"));
+    return start(settings, dataSource, registry);
+  }
+
+  /**
    * Starts the writer and the dispatchers; the outbox table must exist (the catalog's migrations
    * create it). Rows a previous run left are delivered first.
    */

@@ -10,6 +10,7 @@ import dev.symphony.server.ServerSetup;
 import dev.symphony.server.config.ObservabilityConfig;
 import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.room.RoomSettings;
+import dev.symphony.server.room.UpdateOrigin;
 import dev.symphony.server.store.JdbcRoomCatalog;
 import dev.symphony.server.store.MemoryDocumentStore;
 import dev.symphony.server.store.UpdateLog;
@@ -216,6 +217,54 @@ class WebhooksTest {
             "room.stored");
     assertThat(receiver.deliveries()).allMatch(Delivery::signatureValid);
     eventually(() -> pending(second) == 0);
+  }
+
+  @Test
+  void serverChangesAreReportedAndReplicatedOnesLeftToTheirNode() throws Exception {
+    WebhookReceiver receiver = closeLater(WebhookReceiver.start(SECRET));
+    RoomServer server = closeLater(start(settings(receiver).withDebounce(Duration.ZERO)));
+    YDoc source = new YDoc();
+    source.getText("t").insert(0, "from another node");
+    byte[] replicated = source.encodeStateAsUpdate();
+    server
+        .rooms()
+        .withRoom(
+            "api", room -> room.applyExternalUpdate(replicated, new UpdateOrigin.Replica("n2")))
+        .get(10, TimeUnit.SECONDS);
+    byte[] before = source.encodeStateVector();
+    source.getText("t").insert(0, "server edit: ");
+    byte[] local = source.encodeStateAsUpdate(before);
+    server
+        .rooms()
+        .withRoom("api", room -> room.applyExternalUpdate(local, new UpdateOrigin.Server("test")))
+        .get(10, TimeUnit.SECONDS);
+    String expected = Base64.getEncoder().encodeToString(source.encodeStateVector());
+    receiver.await(
+        d ->
+            d.type().equals("room.changed")
+                && d.event().at("/data/stateVector").asText().equals(expected),
+        20);
+    Thread.sleep(300);
+    // (the room, without connections, unloads after its grace: room.stored may follow)
+    assertThat(types(receiver.events(), "api")).startsWith("room.created", "room.changed");
+    assertThat(count(receiver, "room.changed")).isEqualTo(1);
+  }
+
+  @Test
+  void aCatalogOutsideSqlIsRefusedClearly() {
+    WebhookSettings webhooks = WebhookSettings.to(List.of(URI.create("http://127.0.0.1:9/h")), "s");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                RoomServer.start(
+                    ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withIoThreads(1),
+                    new MemoryDocumentStore(),
+                    new dev.symphony.server.store.MemoryRoomCatalog(),
+                    UpdateLog.NONE,
+                    ObservabilityConfig.defaults(),
+                    ServerSetup.NONE,
+                    webhooks))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a SQL database");
   }
 
   @Test
