@@ -251,6 +251,35 @@ class WebhooksTest {
   }
 
   @Test
+  void userEventsCarryTheTokensSubjectAndName() throws Exception {
+    byte[] key =
+        "a-room-token-secret-of-32-bytes!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    WebhookReceiver receiver = closeLater(WebhookReceiver.start(SECRET));
+    RoomServer server =
+        closeLater(
+            start(
+                settings(receiver),
+                config ->
+                    config.withSecurity(
+                        dev.symphony.server.auth.SecurityConfig.none()
+                            .withTokens(dev.symphony.server.auth.TokenVerifier.hmac(key)))));
+    String token =
+        new dev.symphony.server.auth.TokenIssuer(key, java.time.Clock.systemUTC())
+            .issue(
+                "doc", dev.symphony.server.auth.Scope.WRITE, Duration.ofMinutes(5), "u-42", "Ada");
+    try (var socket =
+        dev.symphony.server.testing.RawWebSocket.connect(
+            URI.create("ws://127.0.0.1:" + server.address().getPort() + "/doc?token=" + token))) {
+      Delivery joined = receiver.await(d -> d.type().equals("user.joined"), 20);
+      assertThat(joined.event().at("/data/userId").asText()).isEqualTo("u-42");
+      assertThat(joined.event().at("/data/userName").asText()).isEqualTo("Ada");
+    }
+    Delivery left = receiver.await(d -> d.type().equals("user.left"), 20);
+    assertThat(left.event().at("/data/userName").asText()).isEqualTo("Ada");
+    assertThat(left.event().at("/data/connections").asInt()).isZero();
+  }
+
+  @Test
   void aCatalogOutsideSqlIsRefusedClearly() {
     WebhookSettings webhooks = WebhookSettings.to(List.of(URI.create("http://127.0.0.1:9/h")), "s");
     org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -288,6 +317,12 @@ class WebhooksTest {
   }
 
   private RoomServer start(WebhookSettings webhooks) throws InterruptedException {
+    return start(webhooks, config -> config);
+  }
+
+  private RoomServer start(
+      WebhookSettings webhooks, java.util.function.UnaryOperator<ServerConfig> customize)
+      throws InterruptedException {
     HikariConfig pool = new HikariConfig();
     pool.setJdbcUrl("jdbc:h2:file:" + temp.resolve("catalog"));
     pool.setMaximumPoolSize(3);
@@ -299,7 +334,7 @@ class WebhooksTest {
             .withIoThreads(2)
             .withRooms(RoomSettings.defaults().withGrace(Duration.ofMillis(200)));
     return RoomServer.start(
-        config,
+        customize.apply(config),
         new MemoryDocumentStore(),
         JdbcRoomCatalog.open(dataSource, dataSource),
         UpdateLog.NONE,
