@@ -50,11 +50,15 @@ class WebhookCrashTest {
           for (String text : List.of("one", "two", "three")) {
             client.change(doc -> doc.getText("t").insert(0, text)).get(10, TimeUnit.SECONDS);
           }
+          // created, joined, 3 changed: all committed to the outbox, none delivered.
+          awaitMetrics(url, server, 5);
+          // One more, and the kill the moment its event is committed: the embedded database must
+          // have it on disk by then, not only in memory.
+          client.change(doc -> doc.getText("t").insert(0, "last")).get(10, TimeUnit.SECONDS);
           stateVector =
               Base64.getEncoder()
                   .encodeToString(client.read(YDoc::encodeStateVector).get(10, TimeUnit.SECONDS));
-          // created, joined, 3 changed: all committed to the outbox, none delivered.
-          awaitMetrics(url, server, 5);
+          awaitMetrics(url, server, 6);
           server.kill();
         }
       }
@@ -73,7 +77,12 @@ class WebhookCrashTest {
         assertThat(events.stream().filter(d -> d.room().equals(ROOM)).map(Delivery::type))
             .as(receiver.summary())
             .containsSubsequence(
-                "room.created", "user.joined", "room.changed", "room.changed", "room.changed");
+                "room.created",
+                "user.joined",
+                "room.changed",
+                "room.changed",
+                "room.changed",
+                "room.changed");
         restarted.terminate(Duration.ofSeconds(60));
       }
     }
@@ -92,7 +101,7 @@ class WebhookCrashTest {
           && value(text, "symphony_webhook_queued") == 0) {
         return;
       }
-      Thread.sleep(20);
+      Thread.sleep(2);
     }
     throw new AssertionError(
         "webhook metrics never showed "
