@@ -42,15 +42,16 @@ public final class WebhookOutbox {
       connection.setAutoCommit(false);
       try (PreparedStatement insert =
           connection.prepareStatement(
-              "INSERT INTO webhook_outbox (event_id, target, room_id, body, created_at)"
-                  + " VALUES (?, ?, ?, ?, ?)")) {
+              "INSERT INTO webhook_outbox (event_id, event_type, target, room_id, body,"
+                  + " created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
         for (WebhookEvent event : events) {
           for (URI target : targets) {
             insert.setString(1, event.id());
-            insert.setString(2, target.toString());
-            insert.setString(3, event.roomId());
-            insert.setString(4, event.body());
-            insert.setObject(5, event.createdAt().atOffset(ZoneOffset.UTC));
+            insert.setString(2, event.type());
+            insert.setString(3, target.toString());
+            insert.setString(4, event.roomId());
+            insert.setString(5, event.body());
+            insert.setObject(6, event.createdAt().atOffset(ZoneOffset.UTC));
             insert.addBatch();
           }
         }
@@ -76,20 +77,19 @@ public final class WebhookOutbox {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement query =
             connection.prepareStatement(
-                "SELECT seq, event_id, body, created_at FROM webhook_outbox WHERE target = ?"
-                    + " ORDER BY seq")) {
+                "SELECT seq, event_id, event_type, body, created_at FROM webhook_outbox"
+                    + " WHERE target = ? ORDER BY seq")) {
       query.setMaxRows(limit);
       query.setString(1, target.toString());
       try (ResultSet result = query.executeQuery()) {
         while (result.next()) {
-          String body = result.getString(3);
           rows.add(
               new Pending(
                   result.getLong(1),
                   result.getString(2),
-                  typeOf(body),
-                  result.getObject(4, OffsetDateTime.class).toInstant(),
-                  body));
+                  result.getString(3),
+                  result.getObject(5, OffsetDateTime.class).toInstant(),
+                  result.getString(4)));
         }
       }
     }
@@ -133,17 +133,6 @@ public final class WebhookOutbox {
       }
     }
     return orphaned;
-  }
-
-  /** The type is in the body; reading it back avoids a column that could disagree with it. */
-  private static String typeOf(String body) {
-    int key = body.indexOf("\"type\":\"");
-    if (key < 0) {
-      return "unknown";
-    }
-    int start = key + 8;
-    int end = body.indexOf('"', start);
-    return end < 0 ? "unknown" : body.substring(start, end);
   }
 
   private static boolean isH2(Connection connection) throws SQLException {
