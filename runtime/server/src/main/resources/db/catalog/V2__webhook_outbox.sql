@@ -13,3 +13,11 @@ CREATE TABLE webhook_outbox (
 
 -- Each receiver's dispatcher reads its own rows in the order they were written.
 CREATE INDEX webhook_outbox_target ON webhook_outbox (target, seq);
+
+-- Which process delivers a receiver's rows: one at a time, so processes sharing this database send
+-- each row once and in order. A lease not renewed before it expires (its process died) is taken over.
+CREATE TABLE webhook_lease (
+    target     VARCHAR(2048)            NOT NULL PRIMARY KEY,
+    holder     VARCHAR(255)             NOT NULL,
+    expires_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

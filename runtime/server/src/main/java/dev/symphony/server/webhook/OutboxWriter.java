@@ -53,7 +53,6 @@ final class OutboxWriter {
           "webhook event {} for room={} after shutdown; not sent", event.type(), event.roomId());
       return;
     }
-    metrics.owed(targets.size());
     uncommitted.incrementAndGet();
     queue.add(event);
   }

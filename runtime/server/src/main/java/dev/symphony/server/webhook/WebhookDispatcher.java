@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * exponential backoff until the receiver answers 2xx, and only then deleted and the next one sent.
  * That keeps each room's events in order at the receiver, at the price of one slow or failing
  * receiver holding back only its own events (each URL has its own dispatcher).
+ *
+ * <p>Processes that share the catalog database take turns through a lease per URL ({@code
+ * webhook_lease}): only the holder sends, renewing it as it goes; a holder that dies is replaced
+ * once its lease runs out ({@link #LEASE}).
  */
 final class WebhookDispatcher {
 
@@ -34,6 +38,9 @@ final class WebhookDispatcher {
 
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How long a lease lasts unless renewed; renewed after a third of it. */
+  static final Duration LEASE = Duration.ofSeconds(10);
+
   private final URI target;
   private final WebhookOutbox outbox;
   private final HttpClient http;
@@ -41,6 +48,9 @@ final class WebhookDispatcher {
   private final WebhookMetrics metrics;
   private final WebhookSettings settings;
   private final Clock clock;
+  private final String holder;
+  private java.time.Instant leaseRenewedAt; // null while another process holds the lease
+  private boolean leaseUnknown = true; // for logging changes of hands only
   private final Object signal = new Object();
   private final Thread thread;
   private boolean woken;
@@ -52,8 +62,10 @@ final class WebhookDispatcher {
       HttpClient http,
       WebhookSettings settings,
       WebhookMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      String holder) {
     this.target = target;
+    this.holder = holder;
     this.outbox = outbox;
     this.http = http;
     this.signature = new WebhookSignature(settings.secret());
@@ -88,12 +100,47 @@ final class WebhookDispatcher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    try {
+      outbox.release(target, holder);
+    } catch (SQLException e) {
+      log.debug("webhook lease of {} not released: {}", target, e.toString());
+    }
+  }
+
+  /** Whether this process may send {@code target}'s rows now; renews the lease when due. */
+  private boolean holdLease() {
+    java.time.Instant now = clock.instant();
+    if (leaseRenewedAt != null
+        && Duration.between(leaseRenewedAt, now).compareTo(LEASE.dividedBy(3)) < 0) {
+      return true;
+    }
+    boolean held;
+    try {
+      held = outbox.lease(target, holder, now, now.plus(LEASE));
+    } catch (SQLException e) {
+      log.warn("webhook lease of {} unavailable: {}", target, e.toString());
+      held = false;
+    }
+    if (held != (leaseRenewedAt != null) || leaseUnknown) {
+      log.info(
+          held
+              ? "webhook {}: this process delivers its events"
+              : "webhook {}: another process delivers its events; waiting for its lease",
+          target);
+      leaseUnknown = false;
+    }
+    leaseRenewedAt = held ? now : null;
+    return held;
   }
 
   private void run() {
     Backoff backoff = new Backoff(settings.retryInitial(), settings.retryMax());
     try {
       while (!closed) {
+        if (!holdLease()) {
+          Thread.sleep(LEASE.dividedBy(3));
+          continue;
+        }
         List<WebhookOutbox.Pending> rows;
         try {
           rows = outbox.pending(target, PAGE);
@@ -112,7 +159,9 @@ final class WebhookDispatcher {
           continue;
         }
         for (WebhookOutbox.Pending row : rows) {
-          deliver(row, backoff);
+          if (!deliver(row, backoff)) {
+            break; // the lease went to another process
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -129,12 +178,18 @@ final class WebhookDispatcher {
     }
   }
 
-  /** Sends {@code row} until its receiver takes it; returns once it did (or throws when closed). */
-  private void deliver(WebhookOutbox.Pending row, Backoff backoff) throws InterruptedException {
+  /**
+   * Sends {@code row} until its receiver takes it (true), or until this process loses the lease
+   * (false); throws when closed.
+   */
+  private boolean deliver(WebhookOutbox.Pending row, Backoff backoff) throws InterruptedException {
     byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
     String signed = signature.sign(body);
     int attempt = 0;
     while (true) {
+      if (!holdLease()) {
+        return false;
+      }
       attempt++;
       String problem = attempt(row, body, signed, attempt);
       if (problem == null) {
@@ -144,7 +199,7 @@ final class WebhookDispatcher {
         }
         backoff.reset();
         forget(row);
-        return;
+        return true;
       }
       Duration delay = backoff.next();
       if (attempt == 1) {
@@ -158,8 +213,23 @@ final class WebhookDispatcher {
       } else {
         log.debug("webhook {} attempt {} failed: {}", target, attempt, problem);
       }
-      Thread.sleep(delay);
+      if (!waitHoldingLease(delay)) {
+        return false;
+      }
     }
+  }
+
+  /** Sleeps {@code delay}, renewing the lease on the way; false when it went to another process. */
+  private boolean waitHoldingLease(Duration delay) throws InterruptedException {
+    long end = System.nanoTime() + delay.toNanos();
+    long step = LEASE.dividedBy(3).toNanos();
+    for (long left = delay.toNanos(); left > 0; left = end - System.nanoTime()) {
+      java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(left, step));
+      if (!holdLease()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One POST; null when the receiver answered 2xx, else what went wrong. */

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The webhook meters: deliveries still owed ({@code symphony_webhook_pending}), the time from an
@@ -33,17 +32,12 @@ final class WebhookMetrics {
   }
 
   private final MeterRegistry registry;
-  private final AtomicLong pending = new AtomicLong();
   private final Timer latency;
   private final Counter delivered;
   private final ConcurrentMap<Failure, Counter> failures = new ConcurrentHashMap<>();
 
   WebhookMetrics(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder("symphony.webhook.pending", pending, AtomicLong::get)
-        .description(
-            "webhook deliveries not yet accepted by their receiver (queued or in the outbox)")
-        .register(registry);
     latency =
         Timer.builder("symphony.webhook.delivery.latency")
             .description("time from an event to its receiver's 2xx answer, retries included")
@@ -62,12 +56,19 @@ final class WebhookMetrics {
         .register(registry);
   }
 
-  void owed(long deliveries) {
-    pending.addAndGet(deliveries);
+  /**
+   * Reports the deliveries not yet accepted: queued here or waiting in the outbox (from any process
+   * sharing it).
+   */
+  void pendingFrom(java.util.function.LongSupplier pending) {
+    Gauge.builder("symphony.webhook.pending", pending, p -> p.getAsLong())
+        .description(
+            "webhook deliveries not yet accepted by their receiver (queued or in the outbox)")
+        .strongReference(true)
+        .register(registry);
   }
 
   void delivered(Duration sinceEvent) {
-    pending.decrementAndGet();
     delivered.increment();
     latency.record(sinceEvent.isNegative() ? Duration.ZERO : sinceEvent);
   }
@@ -82,9 +83,5 @@ final class WebhookMetrics {
                     .tag("reason", r.tag)
                     .register(registry))
         .increment();
-  }
-
-  long pending() {
-    return pending.get();
   }
 }

@@ -106,6 +106,63 @@ public final class WebhookOutbox {
     }
   }
 
+  /**
+   * Takes or renews the lease on {@code target}'s rows for {@code holder} until {@code until}: true
+   * when {@code holder} has it now (it held it, or the last holder's lease ran out at {@code now}).
+   */
+  public boolean lease(URI target, String holder, Instant now, Instant until) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement renew =
+          connection.prepareStatement(
+              "UPDATE webhook_lease SET holder = ?, expires_at = ?"
+                  + " WHERE target = ? AND (holder = ? OR expires_at < ?)")) {
+        renew.setString(1, holder);
+        renew.setObject(2, until.atOffset(ZoneOffset.UTC));
+        renew.setString(3, target.toString());
+        renew.setString(4, holder);
+        renew.setObject(5, now.atOffset(ZoneOffset.UTC));
+        if (renew.executeUpdate() == 1) {
+          return true;
+        }
+      }
+      try (PreparedStatement exists =
+          connection.prepareStatement("SELECT 1 FROM webhook_lease WHERE target = ?")) {
+        exists.setString(1, target.toString());
+        try (ResultSet result = exists.executeQuery()) {
+          if (result.next()) {
+            return false; // another process holds it
+          }
+        }
+      }
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO webhook_lease (target, holder, expires_at) VALUES (?, ?, ?)")) {
+        insert.setString(1, target.toString());
+        insert.setString(2, holder);
+        insert.setObject(3, until.atOffset(ZoneOffset.UTC));
+        insert.executeUpdate();
+        return true;
+      } catch (SQLException e) {
+        if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+          return false; // another process inserted it first
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Gives the lease up (a clean stop), so another process need not wait for it to run out. */
+  public void release(URI target, String holder) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM webhook_lease WHERE target = ? AND holder = ?")) {
+      delete.setString(1, target.toString());
+      delete.setString(2, holder);
+      delete.executeUpdate();
+    }
+  }
+
   /** How many rows wait for {@code target}. */
   public long count(URI target) throws SQLException {
     try (Connection connection = dataSource.getConnection();

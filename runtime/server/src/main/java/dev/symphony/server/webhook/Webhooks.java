@@ -33,6 +33,7 @@ public final class Webhooks implements AutoCloseable {
   private final List<WebhookDispatcher> dispatchers;
   private final RoomEvents events;
   private final HttpClient http;
+  private final OutboxCount inOutbox;
   private boolean closed;
 
   private Webhooks(
@@ -40,12 +41,14 @@ public final class Webhooks implements AutoCloseable {
       OutboxWriter writer,
       List<WebhookDispatcher> dispatchers,
       RoomEvents events,
-      HttpClient http) {
+      HttpClient http,
+      OutboxCount inOutbox) {
     this.metrics = metrics;
     this.writer = writer;
     this.dispatchers = dispatchers;
     this.events = events;
     this.http = http;
+    this.inOutbox = inOutbox;
   }
 
   /**
@@ -86,7 +89,6 @@ public final class Webhooks implements AutoCloseable {
     try {
       for (URI target : targets) {
         long left = outbox.count(target);
-        metrics.owed(left);
         if (left > 0) {
           log.info("webhook {}: {} event(s) from before the restart to deliver", target, left);
         }
@@ -106,13 +108,17 @@ public final class Webhooks implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     List<WebhookDispatcher> dispatchers = new ArrayList<>();
+    String holder = java.util.UUID.randomUUID().toString();
     for (URI target : targets) {
-      dispatchers.add(new WebhookDispatcher(target, outbox, http, settings, metrics, clock));
+      dispatchers.add(
+          new WebhookDispatcher(target, outbox, http, settings, metrics, clock, holder));
     }
     OutboxWriter writer =
         new OutboxWriter(
             outbox, targets, metrics, () -> dispatchers.forEach(WebhookDispatcher::wake));
     metrics.queueFrom(writer::queued);
+    OutboxCount inOutbox = new OutboxCount(outbox, targets, clock);
+    metrics.pendingFrom(() -> (long) writer.queued() * targets.size() + inOutbox.get());
     RoomEvents events = new RoomEvents(writer::add, settings.debounce(), clock);
     writer.start();
     dispatchers.forEach(WebhookDispatcher::start);
@@ -120,7 +126,7 @@ public final class Webhooks implements AutoCloseable {
         "webhooks on: {} receiver(s), room.changed debounce {} ms",
         targets.size(),
         settings.debounce().toMillis());
-    return new Webhooks(metrics, writer, dispatchers, events, http);
+    return new Webhooks(metrics, writer, dispatchers, events, http, inOutbox);
   }
 
   /** The listener to add to the server's rooms. */
@@ -135,7 +141,7 @@ public final class Webhooks implements AutoCloseable {
 
   /** Deliveries not yet accepted by their receivers. */
   public long pending() {
-    return metrics.pending();
+    return (long) writer.queued() * dispatchers.size() + inOutbox.get();
   }
 
   /**
@@ -154,9 +160,9 @@ public final class Webhooks implements AutoCloseable {
       dispatcher.close(Duration.ofSeconds(5));
     }
     http.shutdownNow();
-    if (metrics.pending() > 0) {
-      log.info(
-          "webhooks: {} delivery(ies) left in the outbox for the next start", metrics.pending());
+    long left = inOutbox.fresh();
+    if (left > 0) {
+      log.info("webhooks: {} delivery(ies) left in the outbox for the next start", left);
     }
   }
 }

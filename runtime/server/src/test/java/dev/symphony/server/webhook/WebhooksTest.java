@@ -160,6 +160,44 @@ class WebhooksTest {
   }
 
   @Test
+  void processesSharingTheCatalogSendEachEventOnceAndInOrder() throws Exception {
+    WebhookReceiver receiver = closeLater(WebhookReceiver.down(SECRET));
+    WebhookSettings settings = settings(receiver).withDebounce(Duration.ZERO);
+    RoomServer a = closeLater(start(settings));
+    RoomServer b = closeLater(start(settings)); // same catalog database, another "process"
+    for (RoomServer server : List.of(a, b)) {
+      String room = server == a ? "on-a" : "on-b";
+      RoomClient client = connect(server, room);
+      for (int i = 0; i < 3; i++) {
+        int n = i;
+        client.change(doc -> doc.getText("t").insert(0, "x" + n)).get(10, TimeUnit.SECONDS);
+      }
+      client.close();
+    }
+    // created, joined, 3 changed, left, stored: 7 per room, raised by the two servers.
+    eventually(() -> outboxRows(a) == 14);
+    assertThat(pending(a)).isEqualTo(14);
+    assertThat(pending(b)).isEqualTo(14);
+
+    receiver.up();
+    eventually(() -> receiver.events().size() == 14);
+    eventually(() -> pending(a) == 0 && pending(b) == 0);
+    Thread.sleep(500); // a second sender would show up as duplicates by now
+    assertThat(receiver.deliveries()).hasSize(14);
+    for (String room : List.of("on-a", "on-b")) {
+      assertThat(types(receiver.events(), room))
+          .containsExactly(
+              "room.created",
+              "user.joined",
+              "room.changed",
+              "room.changed",
+              "room.changed",
+              "user.left",
+              "room.stored");
+    }
+  }
+
+  @Test
   void roomChangedIsDebouncedPerRoom() throws Exception {
     WebhookReceiver receiver = closeLater(WebhookReceiver.start(SECRET));
     Duration debounce = Duration.ofMillis(500);
