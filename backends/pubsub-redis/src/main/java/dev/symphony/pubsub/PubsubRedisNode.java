@@ -8,6 +8,7 @@ import dev.symphony.server.store.DocumentStore;
 import dev.symphony.server.store.RoomCatalog;
 import dev.symphony.server.version.VersionPolicy;
 import dev.symphony.server.version.VersionSetup;
+import dev.symphony.server.webhook.WebhookSettings;
 import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -67,12 +68,20 @@ public final class PubsubRedisNode implements AutoCloseable {
       RoomCatalog catalog,
       ObservabilityConfig observability)
       throws InterruptedException {
-    return start(config, settings, documents, catalog, observability, VersionPolicy.defaults());
+    return start(
+        config,
+        settings,
+        documents,
+        catalog,
+        observability,
+        VersionPolicy.defaults(),
+        WebhookSettings.NONE);
   }
 
   /**
-   * As above, with the automatic version policy chosen; versions go to the shared document store,
-   * taken by the node whose clients made the changes.
+   * As above, with the automatic version policy chosen (versions go to the shared document store,
+   * taken by the node whose clients made the changes) and webhooks (their outbox is in the shared
+   * catalog database; each event is sent by the node where it happened).
    */
   public static PubsubRedisNode start(
       ServerConfig config,
@@ -80,7 +89,8 @@ public final class PubsubRedisNode implements AutoCloseable {
       DocumentStore documents,
       RoomCatalog catalog,
       ObservabilityConfig observability,
-      VersionPolicy versions)
+      VersionPolicy versions,
+      WebhookSettings webhooks)
       throws InterruptedException {
     Redis redis = Redis.connect(settings.redisUri());
     String ns = settings.namespace();
@@ -129,7 +139,8 @@ public final class PubsubRedisNode implements AutoCloseable {
                         directory,
                         lease,
                         timer));
-              });
+              },
+              webhooks);
     } catch (RuntimeException | InterruptedException e) {
       timer.shutdownNow();
       redis.close();

@@ -7,6 +7,7 @@ import dev.symphony.server.store.FileUpdateLog;
 import dev.symphony.server.store.UpdateLog;
 import dev.symphony.server.version.VersionPolicy;
 import dev.symphony.server.version.VersionSetup;
+import dev.symphony.server.webhook.WebhookSettings;
 import dev.symphony.singlenode.demo.WhiteboardDemo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ public final class SingleNode implements AutoCloseable {
   public static SingleNode start(
       ServerConfig config, DataDirectory data, UpdateLogSettings logging, StorageSettings storage)
       throws InterruptedException {
-    return start(config, data, logging, storage, VersionPolicy.defaults());
+    return start(config, data, logging, storage, VersionPolicy.defaults(), WebhookSettings.NONE);
   }
 
   /** As above, with version history taken and kept as {@code versions} says. */
@@ -59,6 +60,29 @@ public final class SingleNode implements AutoCloseable {
       UpdateLogSettings logging,
       StorageSettings storage,
       VersionPolicy versions)
+      throws InterruptedException {
+    return start(config, data, logging, storage, versions, WebhookSettings.NONE);
+  }
+
+  /** As above, sending webhooks as {@code webhooks} says (their outbox is in the catalog). */
+  public static SingleNode start(
+      ServerConfig config,
+      DataDirectory data,
+      UpdateLogSettings logging,
+      StorageSettings storage,
+      WebhookSettings webhooks)
+      throws InterruptedException {
+    return start(config, data, logging, storage, VersionPolicy.defaults(), webhooks);
+  }
+
+  /** As above, with both the version policy and the webhooks chosen. */
+  public static SingleNode start(
+      ServerConfig config,
+      DataDirectory data,
+      UpdateLogSettings logging,
+      StorageSettings storage,
+      VersionPolicy versions,
+      WebhookSettings webhooks)
       throws InterruptedException {
     DataDirectoryLock lock = DataDirectoryLock.acquire(data.root());
     OpenedStores stores = null;
@@ -77,7 +101,8 @@ public final class SingleNode implements AutoCloseable {
               ObservabilityConfig.defaults(),
               VersionSetup.of(
                       stores.documents(), stores.catalog(), config.security().admin(), versions)
-                  .andThen(setup -> setup.addRoutes(WhiteboardDemo.load()))); // /demo/<room>
+                  .andThen(setup -> setup.addRoutes(WhiteboardDemo.load())), // /demo/<room>
+              webhooks);
       server.addReadinessCheck(stores.health()::problem);
       StorageMetrics.bind(server.metrics().registry(), stores.health(), stores.catalog());
       SingleNode node = new SingleNode(server, data, lock);

@@ -11,6 +11,7 @@ import dev.symphony.server.store.MemoryRoomCatalog;
 import dev.symphony.server.store.RoomCatalog;
 import dev.symphony.server.store.s3.S3DocumentStore;
 import dev.symphony.server.version.VersionPolicy;
+import dev.symphony.server.webhook.WebhookSettings;
 import dev.symphony.singlenode.PostgresCatalog;
 import dev.symphony.singlenode.StorageSettings;
 import java.io.PrintWriter;
@@ -55,6 +56,7 @@ public final class PubsubRedisServe {
       ServeSettings settings,
       StorageSettings storage,
       VersionPolicy versions,
+      WebhookSettings webhooks,
       Map<String, String> environment,
       PrintWriter out,
       PrintWriter err)
@@ -105,7 +107,7 @@ public final class PubsubRedisServe {
     try {
       started =
           PubsubRedisNode.start(
-              config, node, documents, catalog, ObservabilityConfig.defaults(), versions);
+              config, node, documents, catalog, ObservabilityConfig.defaults(), versions, webhooks);
     } catch (Exception e) {
       err.println("symphony serve: " + e.getMessage());
       err.flush();

@@ -4,6 +4,7 @@ import dev.symphony.cli.dashboard.DashboardUrls;
 import dev.symphony.server.auth.SecurityConfig;
 import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.room.RoomSettings;
+import dev.symphony.server.webhook.WebhookSettings;
 import dev.symphony.singlenode.DataDirectory;
 import dev.symphony.singlenode.SingleNode;
 import dev.symphony.singlenode.StorageSettings;
@@ -123,6 +124,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin VersionOptions versions;
 
+  @Mixin WebhookOptions webhooks;
+
   private final Map<String, String> environment;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -142,6 +145,7 @@ public final class ServeCommand implements Callable<Integer> {
     SecurityConfig securityConfig;
     StorageSettings storageSettings;
     dev.symphony.server.version.VersionPolicy versionPolicy;
+    WebhookSettings webhookSettings;
     Topology chosenTopology;
     try {
       chosenTopology =
@@ -150,6 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
       securityConfig = security.resolve(environment);
       storageSettings = storage.resolve(environment);
       versionPolicy = versions.resolve(environment);
+      webhookSettings = webhooks.resolve(environment);
       InsecureBind.check(settings.host(), securityConfig, security.insecure(environment));
     } catch (ServeSettings.InvalidSettingException e) {
       err.println("symphony serve: " + e.getMessage());
@@ -165,6 +170,7 @@ public final class ServeCommand implements Callable<Integer> {
           settings,
           storageSettings,
           versionPolicy,
+          webhookSettings,
           environment,
           out,
           err);
@@ -185,7 +191,8 @@ public final class ServeCommand implements Callable<Integer> {
               DataDirectory.prepare(settings.dataDir()),
               new UpdateLogSettings(settings.updateLog(), settings.logFlushInterval()),
               storageSettings,
-              versionPolicy);
+              versionPolicy,
+              webhookSettings);
     } catch (Exception e) {
       err.println("symphony serve: " + startFailure(settings, e));
       err.flush();

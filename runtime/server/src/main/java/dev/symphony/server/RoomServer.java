@@ -14,6 +14,8 @@ import dev.symphony.server.store.RoomCatalog;
 import dev.symphony.server.store.UpdateLog;
 import dev.symphony.server.transport.HttpRoutes;
 import dev.symphony.server.transport.SymphonyServer;
+import dev.symphony.server.webhook.WebhookSettings;
+import dev.symphony.server.webhook.Webhooks;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +43,7 @@ public final class RoomServer implements AutoCloseable {
   private final InetSocketAddress address;
   private UpdateLog updateLog = UpdateLog.NONE;
   private SymphonyMetrics metrics;
+  private Webhooks webhooks;
   private AdminRoutes admin;
   private boolean closed;
 
@@ -98,14 +101,44 @@ public final class RoomServer implements AutoCloseable {
       ObservabilityConfig observability,
       java.util.function.Consumer<ServerSetup> setup)
       throws InterruptedException {
+    return start(config, documents, catalog, updateLog, observability, setup, WebhookSettings.NONE);
+  }
+
+  /**
+   * As above, sending webhooks as {@code webhookSettings} says (their outbox is a table in the
+   * catalog's database, so the catalog must be a SQL one when they are on).
+   */
+  public static RoomServer start(
+      ServerConfig config,
+      DocumentStore documents,
+      RoomCatalog catalog,
+      UpdateLog updateLog,
+      ObservabilityConfig observability,
+      java.util.function.Consumer<ServerSetup> setup,
+      WebhookSettings webhookSettings)
+      throws InterruptedException {
     catalog.markAllInactive();
+    SymphonyMetrics metrics = new SymphonyMetrics(observability.metrics());
+    Webhooks webhooks; // null when off
+    try {
+      webhooks = Webhooks.startIfEnabled(webhookSettings, catalog, metrics.registry());
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
     SymphonyServer transport = new SymphonyServer(config);
     RoomStorage storage =
-        new RoomStorage(documents, catalog, Clock.systemUTC(), config.storageThreads())
+        new RoomStorage(
+                documents,
+                webhooks != null ? webhooks.watch(catalog) : catalog,
+                Clock.systemUTC(),
+                config.storageThreads())
             .withUpdateLog(updateLog);
-    SymphonyMetrics metrics = new SymphonyMetrics(observability.metrics());
     RoomRegistry registry =
         new RoomRegistry(transport.roomExecutors(), storage, config.rooms(), metrics.runtime());
+    if (webhooks != null) {
+      registry.addListener(webhooks.listener());
+    }
     metrics.bindRooms(registry);
     // Refusals by auth and limits are counted there; the metric shows them by reason.
     config
@@ -169,6 +202,7 @@ public final class RoomServer implements AutoCloseable {
       server.metrics = metrics;
       server.admin = admin;
       server.updateLog = updateLog;
+      server.webhooks = webhooks;
       var recovered = updateLog.roomsWithPending();
       if (!recovered.isEmpty()) {
         log.info("recovering {} room(s) from the update log", recovered.size());
@@ -178,6 +212,9 @@ public final class RoomServer implements AutoCloseable {
     } catch (RuntimeException | InterruptedException e) {
       transport.close();
       storage.close(0);
+      if (webhooks != null) {
+        webhooks.close();
+      }
       updateLog.close();
       admin.close();
       metrics.close();
@@ -236,6 +273,9 @@ public final class RoomServer implements AutoCloseable {
       log.error("shutdown of rooms failed", e.getCause());
     }
     storage.close(SHUTDOWN_TIMEOUT.toMillis());
+    if (webhooks != null) {
+      webhooks.close(); // after the rooms' last events, before the catalog's database closes
+    }
     updateLog.close();
     catalog.close();
     transport.close();

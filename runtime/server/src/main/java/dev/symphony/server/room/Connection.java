@@ -23,6 +23,16 @@ public interface Connection {
     return true;
   }
 
+  /** The {@code sub} claim of the client's token, or null (no auth, or no such claim). */
+  default String userId() {
+    return null;
+  }
+
+  /** The {@code name} claim of the client's token, or null (no auth, or no such claim). */
+  default String userName() {
+    return null;
+  }
+
   /** Closes with a WebSocket close code and a reason the client can read. */
   void close(int closeCode, String reason);
 

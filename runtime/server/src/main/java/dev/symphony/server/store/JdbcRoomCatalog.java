@@ -140,6 +140,11 @@ public final class JdbcRoomCatalog implements RoomCatalog {
   }
 
   @Override
+  public Optional<DataSource> dataSource() {
+    return Optional.of(dataSource);
+  }
+
+  @Override
   public void close() {
     try {
       onClose.close();

@@ -84,6 +84,11 @@ public final class RetryingRoomCatalog implements RoomCatalog {
   }
 
   @Override
+  public Optional<javax.sql.DataSource> dataSource() {
+    return delegate.dataSource();
+  }
+
+  @Override
   public List<RoomRecord> list() {
     return delegate.list();
   }

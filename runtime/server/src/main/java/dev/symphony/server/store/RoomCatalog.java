@@ -34,6 +34,14 @@ public interface RoomCatalog extends AutoCloseable {
   /** All rooms, most recently active first. */
   List<RoomRecord> list();
 
+  /**
+   * The SQL database behind this catalog, for tables that live beside it (the webhook outbox);
+   * empty when the catalog is not in a SQL database.
+   */
+  default Optional<javax.sql.DataSource> dataSource() {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

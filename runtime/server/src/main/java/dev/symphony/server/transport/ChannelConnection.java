@@ -66,6 +66,16 @@ final class ChannelConnection implements Connection {
   }
 
   @Override
+  public String userId() {
+    return grant.subject();
+  }
+
+  @Override
+  public String userName() {
+    return grant.name();
+  }
+
+  @Override
   public String remoteAddress() {
     return remoteAddress;
   }
