@@ -124,6 +124,7 @@ public final class LocalProcessOrchestrator implements RoomOrchestrator {
       while (process.isAlive() && !ReadinessProbe.ready(settings.host(), port)) {
         if (System.nanoTime() > deadline) {
           process.destroyForcibly();
+          awaitExit(process);
           throw new OrchestratorException(
               "room backend not ready within " + readyTimeout.toSeconds() + "s");
         }
@@ -266,6 +267,15 @@ public final class LocalProcessOrchestrator implements RoomOrchestrator {
     running.forEach(process -> process.stop(settings.stopTimeout()));
     starter.shutdown();
     log.info("stopped {} room process(es)", running.size());
+  }
+
+  /** Gives a killed process a moment to be gone, so a failed start leaves nothing behind. */
+  private static void awaitExit(Process process) {
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void sleep(Duration duration) {
