@@ -12,6 +12,8 @@ import dev.symphony.roomperpod.proxy.RoomProxy;
 import dev.symphony.roomperpod.room.RoomProcessSettings;
 import dev.symphony.roomperpod.room.SingleRoomProcess;
 import dev.symphony.server.config.ServerConfig;
+import dev.symphony.server.version.VersionPolicy;
+import dev.symphony.server.webhook.WebhookSettings;
 import dev.symphony.singlenode.DataDirectory;
 import dev.symphony.singlenode.StorageSettings;
 import dev.symphony.singlenode.UpdateLogSettings;
@@ -54,7 +56,13 @@ final class RoomPerPodServe {
   }
 
   /** Serves the one room until idle, the proxy is gone, or SIGTERM; the room is stored first. */
-  int runRoom(ServerConfig config, ServeSettings settings, StorageSettings storage, String roomId)
+  int runRoom(
+      ServerConfig config,
+      ServeSettings settings,
+      StorageSettings storage,
+      VersionPolicy versions,
+      WebhookSettings webhooks,
+      String roomId)
       throws InterruptedException {
     SingleRoomProcess room =
         SingleRoomProcess.start(
@@ -62,6 +70,8 @@ final class RoomPerPodServe {
             DataDirectory.prepare(settings.dataDir()),
             new UpdateLogSettings(settings.updateLog(), settings.logFlushInterval()),
             storage,
+            versions,
+            webhooks,
             new RoomProcessSettings(roomId, settings.grace(), options.parentPid()));
     out.println(
         "Symphony room process for '"

@@ -162,7 +162,8 @@ public final class ServeCommand implements Callable<Integer> {
       return INVALID_SETTINGS;
     }
     if (chosenTopology == Topology.ROOM_PER_POD) {
-      return serveRoomPerPod(out, err, settings, securityConfig, storageSettings);
+      return serveRoomPerPod(
+          out, err, settings, securityConfig, storageSettings, versionPolicy, webhookSettings);
     }
     if (chosenTopology == Topology.PUBSUB_REDIS) {
       return pubsubRedis.serve(
@@ -224,7 +225,9 @@ public final class ServeCommand implements Callable<Integer> {
       PrintWriter err,
       ServeSettings settings,
       SecurityConfig securityConfig,
-      StorageSettings storageSettings)
+      StorageSettings storageSettings,
+      dev.symphony.server.version.VersionPolicy versionPolicy,
+      WebhookSettings webhookSettings)
       throws InterruptedException {
     RoomPerPodServe serve = new RoomPerPodServe(roomPerPod, environment, out);
     try {
@@ -233,6 +236,8 @@ public final class ServeCommand implements Callable<Integer> {
               security.apply(serverConfig(settings), securityConfig),
               settings,
               storageSettings,
+              versionPolicy,
+              webhookSettings,
               roomPerPod.room(environment))
           : serve.runProxy(settings, spec.commandLine().getParseResult().originalArgs());
     } catch (ServeSettings.InvalidSettingException e) {

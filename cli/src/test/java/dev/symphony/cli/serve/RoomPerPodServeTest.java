@@ -3,6 +3,7 @@ package dev.symphony.cli.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.symphony.server.testing.NodeScripts;
+import dev.symphony.server.testing.WebhookReceiver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -42,6 +43,33 @@ class RoomPerPodServeTest {
       proxy.kill(); // SIGKILL: no shutdown hook; the room process notices its parent is gone
       rooms.get(0).onExit().get(30, TimeUnit.SECONDS);
       assertThat(rooms.get(0).isAlive()).isFalse();
+    }
+  }
+
+  @Test
+  void roomProcessesSendTheWebhooksAndKeepTheVersionsTheProxyWasGiven() throws Exception {
+    NodeScripts.requireNode();
+    try (WebhookReceiver receiver = WebhookReceiver.start("room-secret");
+        ServeProcess proxy =
+            ServeProcess.start(
+                dataDir,
+                "--topology=room-per-pod",
+                "--webhook-url",
+                receiver.url().toString(),
+                "--webhook-secret",
+                "room-secret",
+                "--versions-keep",
+                "1")) {
+      String url = proxy.awaitListening();
+      NodeScripts.node(Duration.ofSeconds(120), "roomperpod.mjs", "write", url, "hooked", "hi")
+          .assertSucceeded();
+
+      WebhookReceiver.Delivery joined =
+          receiver.await(d -> d.type().equals("user.joined") && d.room().equals("hooked"), 60);
+      assertThat(joined.signatureValid()).isTrue();
+      receiver.await(d -> d.type().equals("user.left") && d.room().equals("hooked"), 60);
+      List<ProcessHandle> rooms = proxy.handle().children().filter(ProcessHandle::isAlive).toList();
+      assertThat(arguments(rooms.get(0))).containsSubsequence("--versions-keep", "1");
     }
   }
 

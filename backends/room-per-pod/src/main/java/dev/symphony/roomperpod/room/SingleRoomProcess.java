@@ -1,6 +1,8 @@
 package dev.symphony.roomperpod.room;
 
 import dev.symphony.server.config.ServerConfig;
+import dev.symphony.server.version.VersionPolicy;
+import dev.symphony.server.webhook.WebhookSettings;
 import dev.symphony.singlenode.DataDirectory;
 import dev.symphony.singlenode.SingleNode;
 import dev.symphony.singlenode.StorageSettings;
@@ -50,8 +52,26 @@ public final class SingleRoomProcess implements AutoCloseable {
       StorageSettings storage,
       RoomProcessSettings settings)
       throws InterruptedException {
+    return start(
+        config, data, logging, storage, VersionPolicy.defaults(), WebhookSettings.NONE, settings);
+  }
+
+  /**
+   * As above, with the version policy and webhooks of the proxy's options (its catalog holds the
+   * webhook outbox: with a shared PostgreSQL catalog, events a room process left pending are sent
+   * by any process configured for the same URL).
+   */
+  public static SingleRoomProcess start(
+      ServerConfig config,
+      DataDirectory data,
+      UpdateLogSettings logging,
+      StorageSettings storage,
+      VersionPolicy versions,
+      WebhookSettings webhooks,
+      RoomProcessSettings settings)
+      throws InterruptedException {
     long entered = System.currentTimeMillis();
-    SingleNode node = SingleNode.start(config, data, logging, storage);
+    SingleNode node = SingleNode.start(config, data, logging, storage, versions, webhooks);
     node.server().rooms().addListener(new OneRoomOnly(settings.roomId()));
     SingleRoomProcess process = new SingleRoomProcess(node, settings);
     process.watch();
