@@ -81,7 +81,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     } else if (path.equals("/readyz")) {
       String problem = state.isReady() ? state.readinessProblem() : null;
       if (state.isReady() && problem == null) {
-        respond(ctx, request, HttpResponseStatus.OK, "ready\n");
+        respond(ctx, request, HttpResponseStatus.OK, readyWithLoad());
       } else if (problem != null) {
         respond(
             ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "not ready: " + problem + "\n");
@@ -193,6 +193,19 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
   private static String pathOf(String uri) {
     int query = uri.indexOf('?');
     return query < 0 ? uri : uri.substring(0, query);
+  }
+
+  /**
+   * "ready" and this process's load (connections, loaded rooms), so a balancer or a person can
+   * compare nodes; the first line stays "ready" for probes that read it.
+   */
+  private String readyWithLoad() {
+    int connections = 0;
+    var rooms = registry.rooms();
+    for (var room : rooms) {
+      connections += room.stats().connections();
+    }
+    return "ready\nconnections " + connections + "\nrooms " + rooms.size() + "\n";
   }
 
   private static void respond(

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.symphony.server.config.ServerConfig;
 import dev.symphony.server.room.RoomRegistry;
+import dev.symphony.server.room.RoomSettings;
+import dev.symphony.server.room.RoomStorage;
+import dev.symphony.server.store.MemoryDocumentStore;
+import dev.symphony.server.store.MemoryRoomCatalog;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -17,8 +21,15 @@ class HttpRequestHandlerTest {
 
   private final ServerState state = new ServerState();
 
-  /** The registry is never reached by these requests. */
-  private final RoomRegistry noRooms = null;
+  /** No room is ever loaded by these requests; /readyz only counts the (zero) rooms. */
+  private final RoomRegistry noRooms =
+      new RoomRegistry(
+          roomId -> {
+            throw new AssertionError("no room should be reached");
+          },
+          new RoomStorage(
+              new MemoryDocumentStore(), new MemoryRoomCatalog(), java.time.Clock.systemUTC(), 1),
+          RoomSettings.defaults());
 
   private FullHttpResponse request(HttpMethod method, String uri, boolean upgrade) {
     EmbeddedChannel channel =
@@ -53,7 +64,9 @@ class HttpRequestHandlerTest {
   void readyzFollowsTheServerState() {
     assertThat(request(HttpMethod.GET, "/readyz", false).status().code()).isEqualTo(503);
     state.setReady(true);
-    assertThat(request(HttpMethod.GET, "/readyz?verbose", false).status().code()).isEqualTo(200);
+    FullHttpResponse ready = request(HttpMethod.GET, "/readyz?verbose", false);
+    assertThat(ready.status().code()).isEqualTo(200);
+    assertThat(body(ready)).isEqualTo("ready\nconnections 0\nrooms 0\n");
     state.setReady(false);
     assertThat(request(HttpMethod.GET, "/readyz", false).status().code()).isEqualTo(503);
   }

@@ -69,6 +69,18 @@ class TransportTest {
   }
 
   @Test
+  void readyzReportsTheLoadOfThisProcess() throws Exception {
+    assertThat(get("/readyz").body()).isEqualTo("ready\nconnections 0\nrooms 0\n");
+    try (RawWebSocket ann = RawWebSocket.connect(room("load"));
+        RawWebSocket bob = RawWebSocket.connect(room("load"))) {
+      ann.next(YMessage.SyncStep1.class);
+      bob.next(YMessage.SyncStep1.class);
+
+      assertThat(get("/readyz").body()).isEqualTo("ready\nconnections 2\nrooms 1\n");
+    }
+  }
+
+  @Test
   void anUpdateReachesTheOtherClientEvenInFragments() throws Exception {
     try (RawWebSocket ann = RawWebSocket.connect(room("pair"));
         RawWebSocket bob = RawWebSocket.connect(room("pair"))) {
