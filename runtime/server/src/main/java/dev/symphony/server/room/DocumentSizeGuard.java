@@ -31,22 +31,38 @@ final class DocumentSizeGuard {
     this.metrics = metrics;
   }
 
-  /** Whether {@code from}'s update of {@code updateBytes} may be applied; answers it if not. */
-  boolean admits(Connection from, RoomStats stats, YDoc doc, int updateBytes) {
+  /**
+   * Whether an update of {@code updateBytes} keeps the document within the limit. Encodes the
+   * document to measure it only when the estimate says full and it changed since it was last found
+   * full.
+   */
+  boolean fits(RoomStats stats, YDoc doc, int updateBytes) {
     if (stats.documentBytes() + updateBytes <= maxBytes) {
       return true;
     }
-    if (stats.documentBytes() != fullAtEstimate) {
-      long exact = doc.encodeStateAsUpdate().length;
-      stats.documentBytes(exact);
-      if (exact + updateBytes <= maxBytes) {
-        return true;
-      }
-      fullAtEstimate = exact;
+    if (stats.documentBytes() == fullAtEstimate) {
+      return false;
+    }
+    long exact = doc.encodeStateAsUpdate().length;
+    stats.documentBytes(exact);
+    if (exact + updateBytes <= maxBytes) {
+      return true;
+    }
+    fullAtEstimate = exact;
+    return false;
+  }
+
+  /** Whether {@code from}'s update of {@code updateBytes} may be applied; answers it if not. */
+  boolean admits(Connection from, RoomStats stats, YDoc doc, int updateBytes) {
+    long fullBefore = fullAtEstimate;
+    if (fits(stats, doc, updateBytes)) {
+      return true;
+    }
+    if (fullAtEstimate != fullBefore) {
       log.warn(
           "room={} document is full ({} bytes, limit {}): refusing updates, first from {}",
           roomId,
-          exact,
+          fullAtEstimate,
           maxBytes,
           from.remoteAddress());
     }

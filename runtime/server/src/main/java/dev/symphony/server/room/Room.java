@@ -287,9 +287,7 @@ public final class Room {
    */
   public CompletableFuture<Void> applyExternalUpdate(byte[] update, UpdateOrigin origin) {
     requireOpen();
-    if (origin.local()
-        && stats.documentBytes() + update.length > settings.maxDocumentBytes()
-        && snapshot().length + update.length > settings.maxDocumentBytes()) {
+    if (origin.local() && !sizeGuard.fits(stats, doc, update.length)) {
       return CompletableFuture.failedFuture(
           new IllegalStateException(
               "document is full: the room's limit is " + settings.maxDocumentBytes() + " bytes"));

@@ -73,9 +73,7 @@ public final class RoomRegistry {
                       "too many rooms in memory (limit " + settings.maxRooms() + ")"));
               return;
             }
-            room = new Room(roomId, executor, settings, storage, metrics, listeners, this::forget);
-            rooms.put(roomId, room);
-            room.start();
+            room = open(roomId, executor);
           }
           room.whenOpen(open);
         });
@@ -98,9 +96,7 @@ public final class RoomRegistry {
                 rooms, settings.maxRooms(), executors, roomId, connection, metrics)) {
               return;
             }
-            room = new Room(roomId, executor, settings, storage, metrics, listeners, this::forget);
-            rooms.put(roomId, room);
-            room.start();
+            room = open(roomId, executor);
           }
           room.join(connection);
         });
@@ -115,10 +111,7 @@ public final class RoomRegistry {
     executor.execute(
         () -> {
           if (!shuttingDown && !rooms.containsKey(roomId)) {
-            Room room =
-                new Room(roomId, executor, settings, storage, metrics, listeners, this::forget);
-            rooms.put(roomId, room);
-            room.start();
+            open(roomId, executor);
           }
         });
   }
@@ -253,6 +246,14 @@ public final class RoomRegistry {
     return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
         .thenCompose(
             ignored -> rooms.isEmpty() ? CompletableFuture.completedFuture(null) : shutdown());
+  }
+
+  /** Creates the room, registers it and starts loading it; on its executor. */
+  private Room open(String roomId, RoomExecutor executor) {
+    Room room = new Room(roomId, executor, settings, storage, metrics, listeners, this::forget);
+    rooms.put(roomId, room);
+    room.start();
+    return room;
   }
 
   private void forget(Room room) {
