@@ -28,27 +28,30 @@ public interface RuntimeMetrics {
   /** One snapshot write took {@code nanos}; {@code succeeded} false counts a failure. */
   void checkpointed(long nanos, boolean succeeded);
 
-  RuntimeMetrics NONE =
-      new RuntimeMetrics() {
-        @Override
-        public void received(MessageType type, int bytes) {}
+  /** Records nothing. */
+  RuntimeMetrics NONE = new Disabled();
 
-        @Override
-        public void sent(MessageType type, int bytes) {}
+  /** The metrics that record nothing; tests extend it to watch one kind of event. */
+  class Disabled implements RuntimeMetrics {
+    @Override
+    public void received(MessageType type, int bytes) {}
 
-        @Override
-        public void connectionsChanged(int delta) {}
+    @Override
+    public void sent(MessageType type, int bytes) {}
 
-        @Override
-        public void rejected(RejectReason reason) {}
+    @Override
+    public void connectionsChanged(int delta) {}
 
-        @Override
-        public void updateApplied(long nanos) {}
+    @Override
+    public void rejected(RejectReason reason) {}
 
-        @Override
-        public void fannedOut(long nanos) {}
+    @Override
+    public void updateApplied(long nanos) {}
 
-        @Override
-        public void checkpointed(long nanos, boolean succeeded) {}
-      };
+    @Override
+    public void fannedOut(long nanos) {}
+
+    @Override
+    public void checkpointed(long nanos, boolean succeeded) {}
+  }
 }

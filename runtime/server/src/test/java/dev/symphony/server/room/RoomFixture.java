@@ -1,6 +1,5 @@
 package dev.symphony.server.room;
 
-import dev.symphony.server.metrics.MessageType;
 import dev.symphony.server.metrics.RejectReason;
 import dev.symphony.server.metrics.RuntimeMetrics;
 import dev.symphony.server.protocol.MessageEncoder;
@@ -44,29 +43,11 @@ final class RoomFixture {
             executor.clock(),
             storageExecutor == null ? executor : storageExecutor);
     RuntimeMetrics metrics =
-        new RuntimeMetrics() {
-          @Override
-          public void received(MessageType type, int bytes) {}
-
-          @Override
-          public void sent(MessageType type, int bytes) {}
-
-          @Override
-          public void connectionsChanged(int delta) {}
-
+        new RuntimeMetrics.Disabled() {
           @Override
           public void rejected(RejectReason reason) {
             rejections.add(reason);
           }
-
-          @Override
-          public void updateApplied(long nanos) {}
-
-          @Override
-          public void fannedOut(long nanos) {}
-
-          @Override
-          public void checkpointed(long nanos, boolean succeeded) {}
         };
     this.registry = new RoomRegistry(roomId -> executor, storage, settings, metrics);
   }
