@@ -2,6 +2,7 @@ package dev.symphony.cli.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.symphony.server.testing.BrowserTools;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -41,7 +41,7 @@ class ComposeBrowserTest {
 
   @Test
   void twoBrowsersShareTheStarterPageThroughSymphonyServe() throws Exception {
-    requireTools();
+    BrowserTools.require("the compose browser test", SCRIPTS);
     assertThat(
             new CommandLine(new ComposeCommand(Map.of()))
                 .execute("demo", "--directory", temp.toString()))
@@ -169,46 +169,6 @@ class ComposeBrowserTest {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  /** node, npm, chromium and the locked playwright-core; skip (fail under CI=true) when absent. */
-  private void requireTools() throws Exception {
-    String chromium = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
-    String problem = null;
-    if (!Files.isExecutable(Path.of(chromium))) {
-      problem = "chromium is not installed at " + chromium + " (apt-get install chromium)";
-    } else if (!runs("node", "--version")) {
-      problem = "node does not run (install Node.js 18+)";
-    } else if (!runs("npm", "--version")) {
-      problem = "npm does not run (install Node.js 18+ with npm)";
-    }
-    if (problem != null) {
-      String message = "the compose browser test cannot run: " + problem;
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError(message);
-      }
-      Assumptions.abort(message + " - skipping");
-    }
-    if (!Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))) {
-      run(List.of("npm", "ci", "--no-audit", "--no-fund"), SCRIPTS, Map.of());
-    }
-  }
-
-  private static boolean runs(String... command) throws InterruptedException {
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return false;
-      }
-      return process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

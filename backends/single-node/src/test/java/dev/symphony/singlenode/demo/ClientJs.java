@@ -2,6 +2,7 @@ package dev.symphony.singlenode.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.symphony.server.testing.BrowserTools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -54,11 +55,7 @@ final class ClientJs {
 
   /** Skips the test (fails it under CI=true) without chromium. */
   static Path requireChromium() {
-    Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
-    if (!Files.isExecutable(chromium)) {
-      skip("chromium is not installed at " + chromium + " (apt-get install chromium)");
-    }
-    return chromium;
+    return BrowserTools.requireChromium("this test");
   }
 
   private static void skip(String problem) {

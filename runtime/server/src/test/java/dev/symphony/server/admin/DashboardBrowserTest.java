@@ -3,6 +3,7 @@ package dev.symphony.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.symphony.client.RoomClient;
+import dev.symphony.server.testing.BrowserTools;
 import dev.symphony.server.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +34,7 @@ class DashboardBrowserTest {
 
   @Test
   void dashboardFollowsARoomLive() throws Exception {
-    requireTools();
+    BrowserTools.require("the dashboard browser test", SCRIPTS);
     Files.deleteIfExists(SCREENSHOT);
     List<RoomClient> clients = new ArrayList<>();
     try (TestServer server = TestServer.start()) {
@@ -112,46 +112,5 @@ class DashboardBrowserTest {
       output.add("read failed: " + e);
     }
     output.add("<exit>");
-  }
-
-  /** node, chromium and the locked npm packages; skip (fail under CI=true) when absent. */
-  private static void requireTools() throws Exception {
-    String chromium = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
-    String problem = null;
-    if (!Files.isExecutable(Path.of(chromium))) {
-      problem = "chromium is not installed at " + chromium + " (apt-get install chromium)";
-    } else if (run(List.of("node", "--version"), Path.of(".")) != 0) {
-      problem = "node does not run (install Node.js 18+)";
-    }
-    if (problem != null) {
-      String message = "the dashboard browser test needs " + problem;
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError(message);
-      }
-      Assumptions.abort(message + " - skipping");
-    }
-    if (!Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))) {
-      assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund"), SCRIPTS))
-          .as("npm ci in " + SCRIPTS)
-          .isZero();
-    }
-  }
-
-  private static int run(List<String> command, Path directory) throws InterruptedException {
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(directory.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      if (!process.waitFor(5, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        return -1;
-      }
-      return process.exitValue();
-    } catch (IOException e) {
-      return -1;
-    }
   }
 }

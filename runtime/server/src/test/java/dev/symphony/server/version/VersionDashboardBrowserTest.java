@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.symphony.client.RoomClient;
 import dev.symphony.server.store.MemoryDocumentStore;
 import dev.symphony.server.store.MemoryRoomCatalog;
+import dev.symphony.server.testing.BrowserTools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +34,7 @@ class VersionDashboardBrowserTest {
 
   @Test
   void anAdminTakesViewsAndRestoresAVersionInTheDashboard() throws Exception {
-    requireTools();
+    BrowserTools.require("the versions browser test", SCRIPTS);
     Files.deleteIfExists(SCREENSHOT);
     try (VersionServer server =
             new VersionServer(
@@ -115,31 +115,5 @@ class VersionDashboardBrowserTest {
       output.add("read failed: " + e);
     }
     output.add("<exit>");
-  }
-
-  /** node, chromium and playwright-core; skip (fail under CI=true) when absent. */
-  private static void requireTools() throws Exception {
-    String chromium = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
-    String problem = null;
-    if (!Files.isExecutable(Path.of(chromium))) {
-      problem = "chromium is not installed at " + chromium + " (apt-get install chromium)";
-    } else if (new ProcessBuilder("node", "--version").start().waitFor() != 0) {
-      problem = "node does not run (install Node.js 18+)";
-    }
-    if (problem != null) {
-      String message = "the versions browser test needs " + problem;
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError(message);
-      }
-      Assumptions.abort(message + " - skipping");
-    }
-    if (!Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core"))) {
-      Process npm =
-          new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-              .directory(SCRIPTS.toFile())
-              .inheritIO()
-              .start();
-      assertThat(npm.waitFor()).as("npm ci in " + SCRIPTS).isZero();
-    }
   }
 }
