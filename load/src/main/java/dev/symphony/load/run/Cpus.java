@@ -8,11 +8,21 @@ import java.util.List;
 /**
  * A CPU list for {@code taskset -c} (e.g. {@code 0}, {@code 1-3}), or none: then commands run
  * unpinned. Pinning keeps server and load generator from competing for the same core, so the
- * server's CPU figure is its own.
+ * server's CPU figure is its own. With a {@link CpuShare}, the processes also get only that
+ * fraction of a core.
  */
-public record Cpus(String list) {
+public record Cpus(String list, CpuShare share) {
 
   public static final Cpus ANY = new Cpus(null);
+
+  public Cpus(String list) {
+    this(list, null);
+  }
+
+  /** These cores, limited to {@code value} of one core. */
+  public Cpus limitedTo(CpuShare value) {
+    return new Cpus(list, value);
+  }
 
   private static final List<Path> TASKSET =
       List.of(Path.of("/usr/bin/taskset"), Path.of("/bin/taskset"));
@@ -38,17 +48,19 @@ public record Cpus(String list) {
     return list != null;
   }
 
-  /** {@code taskset -c LIST command...} when pinned, else the command unchanged. */
+  /**
+   * {@code taskset -c LIST command...} when pinned, else the command unchanged; started inside the
+   * share's cgroup when there is one.
+   */
   public List<String> pin(List<String> command) {
-    if (!pinned()) {
-      return command;
-    }
     List<String> out = new ArrayList<>();
-    out.add(taskset().toString());
-    out.add("-c");
-    out.add(list);
+    if (pinned()) {
+      out.add(taskset().toString());
+      out.add("-c");
+      out.add(list);
+    }
     out.addAll(command);
-    return out;
+    return share == null ? out : share.wrap(out);
   }
 
   private static Path taskset() {
@@ -88,6 +100,7 @@ public record Cpus(String list) {
 
   @Override
   public String toString() {
-    return pinned() ? "cpus " + list : "unpinned";
+    String where = pinned() ? "cpus " + list : "unpinned";
+    return share == null ? where : where + ", " + share;
   }
 }

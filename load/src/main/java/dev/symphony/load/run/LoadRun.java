@@ -1,5 +1,6 @@
 package dev.symphony.load.run;
 
+import dev.symphony.load.Durations;
 import dev.symphony.load.measure.Counter;
 import dev.symphony.load.measure.RunResults;
 import dev.symphony.load.simulation.SimulationSettings;
@@ -42,7 +43,14 @@ public final class LoadRun {
       System.out.println("load: skipped (-Dload.skip=true)");
       return;
     }
-    int status = new LoadRun(settings).execute();
+    int status;
+    try {
+      status = new LoadRun(settings).execute();
+    } finally {
+      if (settings.serverCpus().share() != null) {
+        settings.serverCpus().share().close();
+      }
+    }
     System.exit(status);
   }
 
@@ -277,6 +285,7 @@ public final class LoadRun {
                   dir.resolve("results.json"));
       List<SimulationSettings> parts =
           GatlingJvms.split(sim, settings.minJvms(), settings.maxUsersPerJvm());
+      warmUp(sim, dir);
       sampler.watch("server", deployment.serverPids());
       sampler.watch("load generator");
       sampler.watchCores(SERVER_CORES, settings.serverCpus().ids());
@@ -335,6 +344,40 @@ public final class LoadRun {
           dir,
           settings.serverCpus(),
           settings.loadCpus());
+    }
+  }
+
+  /**
+   * With {@code load.warmup}, the same load for that long first, in rooms of its own, unmeasured:
+   * JIT compilers (the JVM's, V8's) then do their work before the measured run instead of during
+   * it, which matters most where the server has only a slice of a core.
+   */
+  private void warmUp(SimulationSettings sim, Path dir) throws IOException, InterruptedException {
+    Duration length = settings.warmup();
+    if (length.isZero()) {
+      return;
+    }
+    Path warmDir = Files.createDirectories(dir.resolve("warmup"));
+    SimulationSettings warm = sim.warmUp(length, warmDir.resolve("results.json"));
+    log("warming up for " + Durations.format(length) + " (not measured)");
+    List<GatlingJvms.Part> ran =
+        GatlingJvms.run(
+            GatlingJvms.split(warm, settings.minJvms(), settings.maxUsersPerJvm()),
+            settings.loadCpus(),
+            warmDir,
+            settings.gatlingJvmOptions(),
+            "warm-up",
+            pids -> {});
+    for (GatlingJvms.Part part : ran) {
+      if (part.exitCode() != 0) {
+        log(
+            "warm-up JVM "
+                + part.index()
+                + " exited with "
+                + part.exitCode()
+                + "; see "
+                + part.log());
+      }
     }
   }
 

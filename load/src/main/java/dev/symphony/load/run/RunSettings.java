@@ -34,6 +34,7 @@ public record RunSettings(
     Path repoRoot,
     Path reportDir,
     Duration startTimeout,
+    Duration warmup,
     Function<String, String> properties) {
 
   /** What {@code -Dload.mode} asks for. */
@@ -53,6 +54,12 @@ public record RunSettings(
   }
 
   public static RunSettings from(Function<String, String> raw) {
+    return from(raw, CpuShare::create);
+  }
+
+  /** {@code cpuShares} makes the cgroup for {@code load.serverCpuShare}. */
+  static RunSettings from(
+      Function<String, String> raw, java.util.function.DoubleFunction<CpuShare> cpuShares) {
     Function<String, String> get =
         key -> {
           String v = raw.apply(key);
@@ -74,6 +81,10 @@ public record RunSettings(
     int serverCores = Integer.parseInt(or(get, "load.serverCores", "1"));
     Cpus[] cpus =
         Cpus.split(cores, serverCores, get.apply("load.serverCpus"), get.apply("load.loadgenCpus"));
+    String cpuShare = get.apply("load.serverCpuShare");
+    if (cpuShare != null) {
+      cpus[0] = cpus[0].limitedTo(cpuShares.apply(parseShare(cpuShare)));
+    }
     Path repoRoot = Path.of(or(get, "symphony.repo.root", "..")).toAbsolutePath().normalize();
     return new RunSettings(
         Mode.valueOf(or(get, "load.mode", "run").toUpperCase(Locale.ROOT)),
@@ -107,7 +118,22 @@ public record RunSettings(
         Path.of(or(get, "load.reportDir", repoRoot.resolve("load/target/load-report").toString()))
             .toAbsolutePath(),
         Durations.parse(or(get, "load.startTimeout", "180s")),
+        Durations.parse(or(get, "load.warmup", "0s")),
         get);
+  }
+
+  /** {@code 0.25} or {@code 25%}. */
+  static double parseShare(String text) {
+    try {
+      return text.endsWith("%")
+          ? Double.parseDouble(text.substring(0, text.length() - 1).trim()) / 100
+          : Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "load.serverCpuShare must be a fraction of one core such as 0.25 or 25%, not '"
+              + text
+              + "'");
+    }
   }
 
   private static String or(Function<String, String> get, String key, String fallback) {

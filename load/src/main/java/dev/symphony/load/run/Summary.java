@@ -41,7 +41,21 @@ public final class Summary {
         .append(dev.symphony.load.Durations.format(s.base().duration()))
         .append("; drain: ")
         .append(dev.symphony.load.Durations.format(s.base().drain()))
+        .append(
+            s.warmup().isZero()
+                ? ""
+                : "; each measured run follows a "
+                    + dev.symphony.load.Durations.format(s.warmup())
+                    + " warm-up at the same load on the same server (unmeasured)")
         .append('\n');
+    if (s.serverCpus().share() != null) {
+      md.append("- Servers limited to ")
+          .append(s.serverCpus().share())
+          .append(
+              " by a cgroup CPU quota (`load.serverCpuShare`): capacities below are for that"
+                  + " slice, and compare between servers as ratios; CPU figures are in % of one"
+                  + " whole core\n");
+    }
     md.append("- SLO: update")
         .append(s.slo().presence() ? " and presence" : "")
         .append(" fan-out p99 < ")

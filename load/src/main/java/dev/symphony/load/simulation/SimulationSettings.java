@@ -165,6 +165,27 @@ public record SimulationSettings(
         results);
   }
 
+  /**
+   * A run like this one in rooms of its own (so the measured run starts from fresh documents) that
+   * sends for {@code length} and barely drains: it only warms the server up.
+   */
+  public SimulationSettings warmUp(Duration length, Path warmUpResults) {
+    return new SimulationSettings(
+        targets,
+        protocol,
+        profile,
+        userOffset,
+        ramp,
+        length,
+        Duration.ofSeconds(1),
+        syncTimeout,
+        roomPrefix + "-warmup",
+        spread,
+        updatePadding,
+        seed,
+        warmUpResults);
+  }
+
   /** The global room index of global user {@code user}. */
   public long roomOf(long user) {
     return user / profile.usersPerRoom();

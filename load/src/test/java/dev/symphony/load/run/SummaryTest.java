@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SummaryTest {
 
@@ -86,5 +87,28 @@ class SummaryTest {
     assertThat(Summary.comparison(all))
         .contains("| y-websocket | 240 | 1.0 |")
         .contains("| single-node | 960 | 4.0 |");
+  }
+
+  @Test
+  void theHeaderSaysWhenServersHadASliceOfACoreAndAWarmUp(@TempDir Path cgroups) throws Exception {
+    java.nio.file.Files.createDirectories(cgroups.resolve("cpu"));
+    java.nio.file.Files.writeString(cgroups.resolve("cpu/cpu.cfs_quota_us"), "-1");
+    RunSettings plain = RunSettings.from(Map.of("load.reportDir", "/tmp/r")::get);
+    RunSettings sliced =
+        RunSettings.from(
+            Map.of(
+                    "load.reportDir", "/tmp/r",
+                    "load.warmup", "20s",
+                    "load.serverCpuShare", "10%")
+                ::get,
+            share -> CpuShare.create(share, cgroups, "s"));
+
+    assertThat(Summary.header("t", plain, Path.of("/tmp/r")))
+        .doesNotContain("warm-up")
+        .doesNotContain("limited to");
+    assertThat(Summary.header("t", sliced, Path.of("/tmp/r")))
+        .containsPattern("servers on (cpus 0|unpinned), 10% of a core")
+        .contains("follows a 20s warm-up at the same load")
+        .contains("Servers limited to 10% of a core by a cgroup CPU quota");
   }
 }

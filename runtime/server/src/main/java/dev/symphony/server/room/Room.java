@@ -44,6 +44,7 @@ public final class Room {
   private final RoomStorage storage;
   private final Consumer<Room> onClosed;
   private final AwarenessStates awareness;
+  private final QuietMembers quietMembers;
   private final Set<Connection> waiting = new LinkedHashSet<>();
   private final Set<Connection> members = new LinkedHashSet<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -83,6 +84,7 @@ public final class Room {
     this.listeners = listeners;
     this.stats = new RoomStats(id);
     this.awareness = new AwarenessStates(settings.maxAwarenessClientsPerConnection());
+    this.quietMembers = new QuietMembers(storage.clock());
     this.sizeGuard = new DocumentSizeGuard(id, settings.maxDocumentBytes(), metrics);
   }
 
@@ -141,6 +143,7 @@ public final class Room {
     if (waiting.remove(connection) || !members.remove(connection)) {
       return;
     }
+    quietMembers.left(connection);
     stats.connections(members.size());
     announceRemovals(awareness.removeAllOf(connection), new UpdateOrigin.Client(connection));
     listeners.notify(this, "left", l -> l.left(this, connection));
@@ -263,6 +266,7 @@ public final class Room {
     if (!awareness.isEmpty()) {
       send(connection, awarenessOfAll());
     }
+    quietMembers.joined(connection);
     connection.joined();
     listeners.notify(this, "joined", l -> l.joined(this, connection));
   }
@@ -436,10 +440,10 @@ public final class Room {
   private void applyAwareness(Connection from, byte[] update)
       throws MalformedMessageException, AwarenessStates.TooManyClientsException {
     awareness.apply(from, AwarenessUpdate.decode(update));
-    // Forwarded as received, to the sender too: the y-websocket client treats 30 s without any
-    // message as a dead connection, and its own awareness renewals (every 15 s) are what a lone
-    // client hears back, as from the reference server.
-    broadcast(MessageEncoder.awareness(update), null);
+    // Forwarded as received. The reference server echoes it to its sender too; we do so only when
+    // the sender has heard nothing for a while, which is all the echo is for (see QuietMembers).
+    boolean echo = quietMembers.isQuiet(from, quietMembers.now());
+    broadcast(MessageEncoder.awareness(update), echo ? null : from);
     listeners.notify(
         this, "awareness", l -> l.awarenessChanged(this, update, new UpdateOrigin.Client(from)));
   }
@@ -469,6 +473,7 @@ public final class Room {
     try (OutboundMessage message = OutboundMessage.of(encoded)) {
       connection.send(message);
     }
+    quietMembers.sent(connection, quietMembers.now());
   }
 
   /** Encodes once, then hands the same bytes to every member except {@code except}. */
@@ -478,10 +483,12 @@ public final class Room {
       return;
     }
     long start = System.nanoTime();
+    long nowMillis = quietMembers.now();
     try (OutboundMessage message = OutboundMessage.of(encoded)) {
       for (Connection receiver : receivers) {
         if (receiver != except) {
           receiver.send(message);
+          quietMembers.sent(receiver, nowMillis);
         }
       }
     }

@@ -55,6 +55,11 @@ public final class RoomStorage implements AutoCloseable {
     this.lanes = new ExecutorService[0];
   }
 
+  /** The clock the catalog's times come from; rooms read it too. */
+  Clock clock() {
+    return clock;
+  }
+
   public RoomCatalog catalog() {
     return catalog;
   }

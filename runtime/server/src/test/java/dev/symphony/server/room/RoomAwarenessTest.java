@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.symphony.server.protocol.AwarenessEntry;
 import dev.symphony.server.protocol.AwarenessUpdate;
 import dev.symphony.server.protocol.YMessage;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class RoomAwarenessTest {
   }
 
   @Test
-  void anAwarenessUpdateReachesEveryoneAsReceivedTheSenderToo() throws Exception {
+  void anAwarenessUpdateReachesTheOthersAsReceived() throws Exception {
     RecordingConnection ann = rooms.join("r", "ann");
     RecordingConnection bob = rooms.join("r", "bob");
     ann.clear();
@@ -36,7 +37,57 @@ class RoomAwarenessTest {
     rooms.send("r", ann, update);
 
     assertThat(bob.frames).singleElement().isEqualTo(RoomFixture.frame(update));
-    assertThat(ann.frames).singleElement().isEqualTo(RoomFixture.frame(update));
+    assertThat(ann.frames).as("Ann heard from the room a moment ago: no echo").isEmpty();
+  }
+
+  @Test
+  void aSenderThatHeardNothingForTenSecondsGetsItsOwnPresenceBack() throws Exception {
+    RecordingConnection ann = rooms.join("r", "ann");
+    RecordingConnection bob = rooms.join("r", "bob");
+    YMessage.Awareness first = awareness(AwarenessEntry.of(11, 1, "{\"x\":1}"));
+    YMessage.Awareness renewal = awareness(AwarenessEntry.of(11, 2, "{\"x\":1}"));
+    YMessage.Awareness next = awareness(AwarenessEntry.of(11, 3, "{\"x\":2}"));
+    rooms.advance(Duration.ofSeconds(9));
+    rooms.send("r", ann, first);
+    ann.clear();
+    bob.clear();
+
+    rooms.advance(Duration.ofSeconds(10));
+    rooms.send("r", ann, renewal);
+    rooms.send("r", ann, next);
+
+    // The y-websocket client drops a connection that is silent for 30 s: the echo keeps it open.
+    assertThat(ann.frames).singleElement().isEqualTo(RoomFixture.frame(renewal));
+    assertThat(bob.frames).containsExactly(RoomFixture.frame(renewal), RoomFixture.frame(next));
+  }
+
+  @Test
+  void aLoneClientHearsItsRenewalsWhileItsEditsAreNotEchoed() throws Exception {
+    RecordingConnection ann = rooms.join("r", "ann");
+    ann.clear();
+
+    for (int clock = 1; clock <= 4; clock++) {
+      rooms.advance(Duration.ofSeconds(15));
+      rooms.send("r", ann, RoomFixture.update(RoomFixture.clientDoc("edit " + clock)));
+      rooms.send("r", ann, awareness(AwarenessEntry.of(11, clock, "{}")));
+    }
+
+    assertThat(ann.messages(YMessage.Awareness.class)).hasSize(4);
+  }
+
+  @Test
+  void aMemberThatHearsItsRoomMatesGetsNoEchoEvenLater() throws Exception {
+    RecordingConnection ann = rooms.join("r", "ann");
+    RecordingConnection bob = rooms.join("r", "bob");
+    ann.clear();
+
+    for (int clock = 1; clock <= 6; clock++) {
+      rooms.advance(Duration.ofSeconds(5));
+      rooms.send("r", bob, awareness(AwarenessEntry.of(22, clock, "{}")));
+      rooms.send("r", ann, awareness(AwarenessEntry.of(11, clock, "{}")));
+    }
+
+    assertThat(awarenessSeenBy(ann)).extracting(AwarenessEntry::clientId).containsOnly(22L);
   }
 
   @Test

@@ -1,0 +1,128 @@
+package dev.symphony.load.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A fraction of a core for the servers, enforced by the kernel: a cgroup whose CPU quota is {@code
+ * share} of every period (10 ms, so a throttled server waits at most that long). Used where the
+ * load generator cannot drive a whole server core (a small machine): every server then gets the
+ * same slice, and their capacities keep their ratio while the generator needs proportionally less.
+ *
+ * <p>Works with cgroup v1's {@code cpu} controller ({@code cpu.cfs_quota_us}) and cgroup v2 ({@code
+ * cpu.max}); needs write access to it (root, or a delegated subtree).
+ */
+public final class CpuShare implements AutoCloseable {
+
+  static final long PERIOD_MICROS = 10_000;
+
+  /** The kernel refuses quotas below 1 ms. */
+  static final long MIN_QUOTA_MICROS = 1_000;
+
+  private final double share;
+  private final Path group;
+
+  private CpuShare(double share, Path group) {
+    this.share = share;
+    this.group = group;
+  }
+
+  /** A new cgroup under the machine's cpu controller, limited to {@code share} of a core. */
+  public static CpuShare create(double share) {
+    return create(
+        share, Path.of("/sys/fs/cgroup"), "symphony-load-" + ProcessHandle.current().pid());
+  }
+
+  static CpuShare create(double share, Path cgroupRoot, String name) {
+    long quota = quotaMicros(share);
+    Path v1 = cgroupRoot.resolve("cpu");
+    try {
+      if (Files.exists(v1.resolve("cpu.cfs_quota_us"))) {
+        Path group = Files.createDirectories(v1.resolve(name));
+        Files.writeString(group.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_MICROS));
+        Files.writeString(group.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+        return new CpuShare(share, group);
+      }
+      Path controllers = cgroupRoot.resolve("cgroup.controllers");
+      if (Files.exists(controllers) && Files.readString(controllers).contains("cpu")) {
+        Path group = Files.createDirectories(cgroupRoot.resolve(name));
+        Files.writeString(group.resolve("cpu.max"), quota + " " + PERIOD_MICROS);
+        return new CpuShare(share, group);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "load.serverCpuShare needs write access to the cgroup cpu controller under "
+              + cgroupRoot
+              + " (run as root, or leave load.serverCpuShare unset): "
+              + e.getMessage(),
+          e);
+    }
+    throw new IllegalStateException(
+        "load.serverCpuShare: no cgroup cpu controller under "
+            + cgroupRoot
+            + " (neither cgroup v1's cpu/cpu.cfs_quota_us nor cgroup v2's cpu.max)");
+  }
+
+  static long quotaMicros(double share) {
+    if (!(share > 0) || share > 1) {
+      throw new IllegalArgumentException(
+          "load.serverCpuShare must be a fraction of one core in (0, 1], not " + share);
+    }
+    long quota = Math.round(share * PERIOD_MICROS);
+    if (quota < MIN_QUOTA_MICROS) {
+      throw new IllegalArgumentException(
+          "load.serverCpuShare "
+              + share
+              + " is below the kernel's smallest quota ("
+              + MIN_QUOTA_MICROS
+              + " µs of every "
+              + PERIOD_MICROS
+              + " µs period): use at least "
+              + (double) MIN_QUOTA_MICROS / PERIOD_MICROS);
+    }
+    return quota;
+  }
+
+  public double share() {
+    return share;
+  }
+
+  Path group() {
+    return group;
+  }
+
+  /**
+   * {@code command} started inside the cgroup: a shell joins it and then becomes the command, so
+   * the process and all it starts (room-per-pod's rooms, Node's workers) are limited from the
+   * start.
+   */
+  List<String> wrap(List<String> command) {
+    List<String> out = new ArrayList<>();
+    out.add("/bin/sh");
+    out.add("-c");
+    out.add("echo $$ > \"$0\" && exec \"$@\"");
+    out.add(group.resolve("cgroup.procs").toString());
+    out.addAll(command);
+    return out;
+  }
+
+  /** Removes the cgroup; its processes must have exited. */
+  @Override
+  public void close() {
+    try {
+      Files.deleteIfExists(group);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not remove cgroup " + group, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%.0f%% of a core", share * 100);
+  }
+}
