@@ -26,10 +26,12 @@ public final class CpuShare implements AutoCloseable {
 
   private final double share;
   private final Path group;
+  private final boolean v1;
 
-  private CpuShare(double share, Path group) {
+  private CpuShare(double share, Path group, boolean v1) {
     this.share = share;
     this.group = group;
+    this.v1 = v1;
   }
 
   /** A new cgroup under the machine's cpu controller, limited to {@code share} of a core. */
@@ -45,14 +47,16 @@ public final class CpuShare implements AutoCloseable {
       if (Files.exists(v1.resolve("cpu.cfs_quota_us"))) {
         Path group = Files.createDirectories(v1.resolve(name));
         Files.writeString(group.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_MICROS));
-        Files.writeString(group.resolve("cpu.cfs_quota_us"), Long.toString(quota));
-        return new CpuShare(share, group);
+        CpuShare created = new CpuShare(share, group, true);
+        created.enforce();
+        return created;
       }
       Path controllers = cgroupRoot.resolve("cgroup.controllers");
       if (Files.exists(controllers) && Files.readString(controllers).contains("cpu")) {
         Path group = Files.createDirectories(cgroupRoot.resolve(name));
-        Files.writeString(group.resolve("cpu.max"), quota + " " + PERIOD_MICROS);
-        return new CpuShare(share, group);
+        CpuShare created = new CpuShare(share, group, false);
+        created.enforce();
+        return created;
       }
     } catch (IOException e) {
       throw new IllegalStateException(
@@ -90,6 +94,28 @@ public final class CpuShare implements AutoCloseable {
 
   public double share() {
     return share;
+  }
+
+  /** From now on the group's processes get {@link #share()} of a core (the state after create). */
+  public void enforce() {
+    setQuota(Long.toString(quotaMicros(share)));
+  }
+
+  /** From now on the group's processes run without a quota (e.g. while they warm up). */
+  public void lift() {
+    setQuota(v1 ? "-1" : "max");
+  }
+
+  private void setQuota(String quota) {
+    try {
+      if (v1) {
+        Files.writeString(group.resolve("cpu.cfs_quota_us"), quota);
+      } else {
+        Files.writeString(group.resolve("cpu.max"), quota + " " + PERIOD_MICROS);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not set the CPU quota of cgroup " + group, e);
+    }
   }
 
   Path group() {

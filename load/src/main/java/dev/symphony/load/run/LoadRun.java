@@ -350,7 +350,8 @@ public final class LoadRun {
   /**
    * With {@code load.warmup}, the same load for that long first, in rooms of its own, unmeasured:
    * JIT compilers (the JVM's, V8's) then do their work before the measured run instead of during
-   * it, which matters most where the server has only a slice of a core.
+   * it. A server on a slice of a core warms up with the whole core (held to the slice, a JIT
+   * compiler would still be at work minutes later) and gets its slice back for the measured run.
    */
   private void warmUp(SimulationSettings sim, Path dir) throws IOException, InterruptedException {
     Duration length = settings.warmup();
@@ -359,15 +360,30 @@ public final class LoadRun {
     }
     Path warmDir = Files.createDirectories(dir.resolve("warmup"));
     SimulationSettings warm = sim.warmUp(length, warmDir.resolve("results.json"));
-    log("warming up for " + Durations.format(length) + " (not measured)");
-    List<GatlingJvms.Part> ran =
-        GatlingJvms.run(
-            GatlingJvms.split(warm, settings.minJvms(), settings.maxUsersPerJvm()),
-            settings.loadCpus(),
-            warmDir,
-            settings.gatlingJvmOptions(),
-            "warm-up",
-            pids -> {});
+    CpuShare share = settings.serverCpus().share();
+    log(
+        "warming up for "
+            + Durations.format(length)
+            + (share == null ? "" : " without the CPU quota")
+            + " (not measured)");
+    List<GatlingJvms.Part> ran;
+    if (share != null) {
+      share.lift();
+    }
+    try {
+      ran =
+          GatlingJvms.run(
+              GatlingJvms.split(warm, settings.minJvms(), settings.maxUsersPerJvm()),
+              settings.loadCpus(),
+              warmDir,
+              settings.gatlingJvmOptions(),
+              "warm-up",
+              pids -> {});
+    } finally {
+      if (share != null) {
+        share.enforce();
+      }
+    }
     for (GatlingJvms.Part part : ran) {
       if (part.exitCode() != 0) {
         log(

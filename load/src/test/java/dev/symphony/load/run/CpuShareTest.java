@@ -24,15 +24,22 @@ class CpuShareTest {
     assertThat(Files.readString(root.resolve("cpu/run/cpu.cfs_period_us"))).isEqualTo("10000");
     assertThat(Files.readString(root.resolve("cpu/run/cpu.cfs_quota_us"))).isEqualTo("2500");
     assertThat(share).hasToString("25% of a core");
+
+    share.lift();
+    assertThat(Files.readString(root.resolve("cpu/run/cpu.cfs_quota_us"))).isEqualTo("-1");
+    share.enforce();
+    assertThat(Files.readString(root.resolve("cpu/run/cpu.cfs_quota_us"))).isEqualTo("2500");
   }
 
   @Test
   void cgroupV2GetsCpuMax() throws Exception {
     Files.writeString(root.resolve("cgroup.controllers"), "cpuset cpu io memory pids\n");
 
-    CpuShare.create(0.1, root, "run");
+    CpuShare share = CpuShare.create(0.1, root, "run");
 
     assertThat(Files.readString(root.resolve("run/cpu.max"))).isEqualTo("1000 10000");
+    share.lift();
+    assertThat(Files.readString(root.resolve("run/cpu.max"))).isEqualTo("max 10000");
   }
 
   @Test
