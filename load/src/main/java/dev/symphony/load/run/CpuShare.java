@@ -41,23 +41,24 @@ public final class CpuShare implements AutoCloseable {
   }
 
   static CpuShare create(double share, Path cgroupRoot, String name) {
-    long quota = quotaMicros(share);
+    quotaMicros(share); // refuse a bad share before creating anything
     Path v1 = cgroupRoot.resolve("cpu");
+    Path controllers = cgroupRoot.resolve("cgroup.controllers");
     try {
+      CpuShare created;
       if (Files.exists(v1.resolve("cpu.cfs_quota_us"))) {
-        Path group = Files.createDirectories(v1.resolve(name));
-        Files.writeString(group.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_MICROS));
-        CpuShare created = new CpuShare(share, group, true);
-        created.enforce();
-        return created;
+        created = new CpuShare(share, Files.createDirectories(v1.resolve(name)), true);
+        Files.writeString(created.group.resolve("cpu.cfs_period_us"), Long.toString(PERIOD_MICROS));
+      } else if (Files.exists(controllers) && Files.readString(controllers).contains("cpu")) {
+        created = new CpuShare(share, Files.createDirectories(cgroupRoot.resolve(name)), false);
+      } else {
+        throw new IllegalStateException(
+            "load.serverCpuShare: no cgroup cpu controller under "
+                + cgroupRoot
+                + " (neither cgroup v1's cpu/cpu.cfs_quota_us nor cgroup v2's cpu.max)");
       }
-      Path controllers = cgroupRoot.resolve("cgroup.controllers");
-      if (Files.exists(controllers) && Files.readString(controllers).contains("cpu")) {
-        Path group = Files.createDirectories(cgroupRoot.resolve(name));
-        CpuShare created = new CpuShare(share, group, false);
-        created.enforce();
-        return created;
-      }
+      created.enforce();
+      return created;
     } catch (IOException e) {
       throw new IllegalStateException(
           "load.serverCpuShare needs write access to the cgroup cpu controller under "
@@ -66,10 +67,6 @@ public final class CpuShare implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    throw new IllegalStateException(
-        "load.serverCpuShare: no cgroup cpu controller under "
-            + cgroupRoot
-            + " (neither cgroup v1's cpu/cpu.cfs_quota_us nor cgroup v2's cpu.max)");
   }
 
   static long quotaMicros(double share) {
