@@ -15,7 +15,23 @@ const converged = (clients) => {
   return clients.every((c) => json(c.doc) === first && stateVector(c.doc) === sv)
 }
 const describeAll = (clients) => () =>
-  clients.map((c, i) => `\n  #${i} ${c.provider.url} synced=${c.provider.synced} sv=${stateVector(c.doc)} ${json(c.doc).slice(0, 100)}`).join('')
+  clients.map((c, i) => `\n  #${i} ${c.provider.url} synced=${c.provider.synced} sv=${stateVector(c.doc)}${pending(c.doc)} ${json(c.doc).slice(0, 100)}`).join('')
+
+/** What a client holds back for missing dependencies: a stuck client shows it here. */
+const pending = (doc) => {
+  const structs = doc.store.pendingStructs
+  const missing = structs ? ` pending-structs(missing ${JSON.stringify([...structs.missing])})` : ''
+  return missing + (doc.store.pendingDs ? ' pending-deletes' : '')
+}
+
+/** A fresh client's view of each node: tells a node that lacks content from a client that does. */
+const serverViews = async () => {
+  const fresh = urls.map((url) => client(url, room))
+  await Promise.race([Promise.all(fresh.map((c) => synced(c, 'fresh view'))), sleep(5000)])
+  const views = describeAll(fresh)()
+  destroy(...fresh)
+  return views
+}
 
 const step = (what) => console.log(`STEP ${what}`)
 
@@ -181,5 +197,6 @@ try {
   process.exit(0)
 } catch (e) {
   console.log(`FAILED ${scenarioName}: ${e.stack || e}`)
+  console.log(`what each node serves a fresh client now:${await serverViews()}`)
   process.exit(1)
 }

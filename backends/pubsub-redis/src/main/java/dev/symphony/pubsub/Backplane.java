@@ -173,11 +173,11 @@ final class Backplane extends RedisPubSubAdapter<byte[], byte[]> implements Room
         .exceptionally(
             failure -> {
               log.warn(
-                  "room={}: backplane {} from node={} failed: {}",
+                  "room={}: backplane {} from node={} failed",
                   roomId,
                   message.kind(),
                   message.node(),
-                  failure.toString());
+                  failure);
               return null;
             });
   }

@@ -38,6 +38,9 @@ record DecodedUpdate(Map<Long, List<AbstractStruct>> structs, DeleteSet deleteSe
       if (structs.containsKey(client)) {
         throw new YjsDecodingException("client " + client + " appears twice in one update");
       }
+      if (structCount == 0) {
+        continue; // Yjs reads such an entry as nothing; so do we
+      }
       List<AbstractStruct> list = new ArrayList<>(structCount);
       for (int s = 0; s < structCount; s++) {
         int info = in.readUint8();

@@ -214,6 +214,14 @@ public final class YDoc {
     transactInternal(origin, false, t -> UpdateIntegrator.apply(t, decoded));
   }
 
+  /**
+   * Whether content waits for missing dependencies. Applying any update may then integrate it too,
+   * so that update's event carries more than the update did.
+   */
+  public boolean hasPendingUpdates() {
+    return store.pendingStructs != null || store.pendingDeleteSet != null;
+  }
+
   public byte[] encodeStateVector() {
     Lib0Writer out = new Lib0Writer();
     StateVectors.write(out, store.stateVector());

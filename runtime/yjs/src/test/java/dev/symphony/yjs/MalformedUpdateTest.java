@@ -189,4 +189,37 @@ class MalformedUpdateTest {
     byte[] badJson = {1, 1, 5, 0, 5, 1, 1, 't', 2, '{', 'x', 0};
     assertThatThrownBy(() -> new YDoc().applyUpdate(badJson)).hasMessageContaining("invalid JSON");
   }
+
+  /**
+   * A client listed with no structs, named by another client's item as its neighbours: the entry
+   * carries nothing, and the item waits for the neighbours like any other.
+   */
+  @Test
+  void aClientListedWithNoStructsCarriesNothing() throws Exception {
+    byte[] update = {
+      2, // two clients
+      0,
+      5,
+      0, // client 5: no structs, from clock 0
+      1,
+      7,
+      0, // client 7: one struct, from clock 0
+      (byte) (Item.BIT_ORIGIN | Item.BIT_RIGHT_ORIGIN | 8),
+      5,
+      0,
+      5,
+      1, // between 5:0 and 5:1
+      1,
+      119,
+      1,
+      'x', // content: one string, "x"
+      0 // no deletions
+    };
+    YDoc doc = new YDoc(1);
+    doc.getText("text").insert(0, "kept");
+    doc.applyUpdate(update);
+    assertThat(doc.getText("text").toString()).isEqualTo("kept");
+    assertThat(doc.store.pendingStructs).isNotNull();
+    assertThat(doc.store.pendingMissing).containsKey(5L);
+  }
 }

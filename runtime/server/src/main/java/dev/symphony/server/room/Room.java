@@ -60,6 +60,13 @@ public final class Room {
   private AutoCloseable updateSubscription;
   private Checkpointer checkpointer;
   private UpdateOrigin updateOrigin;
+
+  /**
+   * The update being applied may integrate content that waited for it (another client's, or
+   * deletions): its event then carries what the sender never had, so the sender gets it too.
+   */
+  private boolean echoToSender;
+
   private CompletableFuture<Void> lastAppend;
   private RoomExecutor.Cancellable graceTimer;
   private boolean shuttingDown;
@@ -375,12 +382,14 @@ public final class Room {
 
   private void apply(byte[] update, UpdateOrigin origin) throws YjsDecodingException {
     updateOrigin = origin;
+    echoToSender = doc.hasPendingUpdates();
     fanoutNanosDuringApply = 0;
     long start = System.nanoTime();
     try {
       doc.applyUpdate(update);
     } finally {
       updateOrigin = null;
+      echoToSender = false;
       metrics.updateApplied(System.nanoTime() - start - fanoutNanosDuringApply);
     }
   }
@@ -431,7 +440,8 @@ public final class Room {
       // Handed to the log first, written and synced by its own thread: the broadcast does not wait.
       lastAppend = storage.updateLog().append(id, update);
     }
-    Connection sender = origin instanceof UpdateOrigin.Client client ? client.connection() : null;
+    Connection sender =
+        !echoToSender && origin instanceof UpdateOrigin.Client client ? client.connection() : null;
     broadcast(MessageEncoder.update(update), sender);
     listeners.notify(this, "documentChanged", l -> l.documentChanged(this, update, origin));
     checkpointer.markChanged();

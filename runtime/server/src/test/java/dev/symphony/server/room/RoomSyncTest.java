@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.symphony.server.protocol.YMessage;
 import dev.symphony.yjs.YDoc;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RoomSyncTest {
@@ -52,6 +54,49 @@ class RoomSyncTest {
     assertThat(textSeenBy(bob)).isEqualTo("from ann");
     assertThat(textSeenBy(eve)).isEqualTo("from ann");
     assertThat(bob.messages()).singleElement().isInstanceOf(YMessage.SyncUpdate.class);
+  }
+
+  /**
+   * A deletion that waited for its content (it came from another node first) is applied with the
+   * update that brings the content. That update's event then holds the deletion as well, which its
+   * sender never had: it goes to the sender too, or the sender's copy keeps the deleted text.
+   */
+  @Test
+  void whatASendersUpdateLetsTheRoomApplyReachesTheSenderToo() throws Exception {
+    YDoc annDoc = clientDoc("abc");
+    YDoc peer = new YDoc();
+    peer.applyUpdate(annDoc.encodeStateAsUpdate());
+    List<byte[]> peerUpdates = new ArrayList<>();
+    peer.onUpdate(peerUpdates::add);
+    peer.getText("t").delete(1, 1);
+    RecordingConnection ann = rooms.join("r", "ann");
+    RecordingConnection bob = rooms.join("r", "bob");
+    rooms.registry.withRoom(
+        "r",
+        room -> room.applyExternalUpdate(peerUpdates.getFirst(), new UpdateOrigin.Replica("b")));
+    rooms.executor.runPending();
+    ann.clear();
+    bob.clear();
+
+    rooms.send("r", ann, update(annDoc));
+
+    assertThat(textSeenBy(bob)).isEqualTo("ac");
+    assertThat(textSeenBy(ann)).isEqualTo("ac");
+  }
+
+  @Test
+  void aSendersUpdateIsStillNotEchoedOnceNothingWaits() throws Exception {
+    RecordingConnection ann = rooms.join("r", "ann");
+    YDoc annDoc = clientDoc("abc");
+    rooms.send("r", ann, update(annDoc));
+    ann.clear();
+
+    List<byte[]> annUpdates = new ArrayList<>();
+    annDoc.onUpdate(annUpdates::add);
+    annDoc.getText("t").delete(1, 1);
+    rooms.send("r", ann, new YMessage.SyncUpdate(annUpdates.getFirst()));
+
+    assertThat(ann.frames).isEmpty();
   }
 
   @Test
