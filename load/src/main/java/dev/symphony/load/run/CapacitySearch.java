@@ -1,9 +1,13 @@
 package dev.symphony.load.run;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Finds the largest user count at which a server meets the SLO: doubles from the start value until
@@ -83,5 +87,26 @@ public final class CapacitySearch {
       best = o;
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * The largest user count that every search ran and held (with all its own smaller steps held):
+   * the load at which their costs compare.
+   */
+  public static OptionalInt largestHeldByAll(Collection<List<StepOutcome>> searches) {
+    Set<Integer> common = null;
+    for (List<StepOutcome> steps : searches) {
+      int ceiling = largestHeld(steps).orElse(0);
+      Set<Integer> held = new HashSet<>();
+      steps.stream()
+          .filter(o -> o.passed() && o.users() <= ceiling)
+          .forEach(o -> held.add(o.users()));
+      if (common == null) {
+        common = held;
+      } else {
+        common.retainAll(held);
+      }
+    }
+    return common == null ? OptionalInt.empty() : common.stream().mapToInt(Integer::intValue).max();
   }
 }

@@ -429,15 +429,16 @@ public final class LoadRun {
   private static void writeProcessCsv(Path file, List<ProcSampler.Series> series)
       throws IOException {
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
-      out.println("group,seconds,cpu_percent,rss_kib,processes");
+      out.println("group,seconds,cpu_percent,kernel_cpu_percent,rss_kib,processes");
       for (ProcSampler.Series s : series) {
         for (ProcSampler.Sample x : s.samples()) {
           out.printf(
               Locale.ROOT,
-              "%s,%.1f,%.1f,%d,%d%n",
+              "%s,%.1f,%.1f,%.1f,%d,%d%n",
               s.group(),
               x.atSeconds(),
               x.cpuPercent(),
+              x.kernelCpuPercent(),
               x.rssKib(),
               x.processes());
         }

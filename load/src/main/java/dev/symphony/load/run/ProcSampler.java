@@ -24,8 +24,11 @@ import java.util.stream.Stream;
  */
 public final class ProcSampler implements AutoCloseable {
 
-  /** One group at one moment. */
-  public record Sample(double atSeconds, double cpuPercent, long rssKib, int processes) {}
+  /**
+   * One group at one moment; {@code kernelCpuPercent} is the part of the CPU spent in the kernel.
+   */
+  public record Sample(
+      double atSeconds, double cpuPercent, double kernelCpuPercent, long rssKib, int processes) {}
 
   /**
    * A group's series and its summary; sample times count from {@code startEpochMillis}. The mean
@@ -54,12 +57,20 @@ public final class ProcSampler implements AutoCloseable {
     }
 
     public double meanCpu() {
+      return steadySamples().stream().mapToDouble(Sample::cpuPercent).average().orElse(0);
+    }
+
+    /** The part of {@link #meanCpu()} spent in the kernel. */
+    public double meanKernelCpu() {
+      return steadySamples().stream().mapToDouble(Sample::kernelCpuPercent).average().orElse(0);
+    }
+
+    private List<Sample> steadySamples() {
       List<Sample> steady =
           samples.stream()
               .filter(x -> x.atSeconds() > steadyFromSeconds && x.atSeconds() <= steadyToSeconds)
               .toList();
-      return (steady.isEmpty() ? samples : steady)
-          .stream().mapToDouble(Sample::cpuPercent).average().orElse(0);
+      return steady.isEmpty() ? samples : steady;
     }
 
     public double maxCpu() {
@@ -79,7 +90,7 @@ public final class ProcSampler implements AutoCloseable {
   private final long ticksPerSecond;
   private final Map<String, Set<Long>> roots = new LinkedHashMap<>();
   private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
-  private final Map<Long, Long> lastTicks = new HashMap<>();
+  private final Map<Long, ProcStat> lastStats = new HashMap<>();
   private final Map<String, Set<Integer>> coreGroups = new LinkedHashMap<>();
   private final Map<Integer, long[]> lastCores = new HashMap<>();
   private final ScheduledExecutorService timer =
@@ -162,18 +173,30 @@ public final class ProcSampler implements AutoCloseable {
         .forEach(s -> children.computeIfAbsent(s.parentPid(), p -> new ArrayList<>()).add(s.pid()));
     for (Map.Entry<String, Set<Long>> group : roots.entrySet()) {
       long ticks = 0;
+      long kernelTicks = 0;
       long rss = 0;
       int count = 0;
       for (long pid : descendants(group.getValue(), children, all)) {
         ProcStat s = all.get(pid);
-        Long before = lastTicks.put(pid, s.cpuTicks());
-        ticks += before == null ? 0 : Math.max(0, s.cpuTicks() - before);
+        ProcStat before = lastStats.put(pid, s);
+        if (before != null) {
+          ticks += Math.max(0, s.cpuTicks() - before.cpuTicks());
+          kernelTicks += Math.max(0, s.kernelTicks() - before.kernelTicks());
+        }
         rss += s.rssKib();
         count++;
       }
       if (elapsed > 0) {
-        double cpu = 100.0 * ticks / ticksPerSecond / elapsed;
-        samples.get(group.getKey()).add(new Sample((now - startNanos) / 1e9, cpu, rss, count));
+        double toPercent = 100.0 / ticksPerSecond / elapsed;
+        samples
+            .get(group.getKey())
+            .add(
+                new Sample(
+                    (now - startNanos) / 1e9,
+                    ticks * toPercent,
+                    kernelTicks * toPercent,
+                    rss,
+                    count));
       }
     }
     sampleCores(now);
@@ -188,27 +211,38 @@ public final class ProcSampler implements AutoCloseable {
     Map<Integer, long[]> cores = readCores();
     for (Map.Entry<String, Set<Integer>> group : coreGroups.entrySet()) {
       long busy = 0;
+      long kernel = 0;
       long total = 0;
       for (int cpu : group.getValue()) {
         long[] nowTicks = cores.get(cpu);
         long[] before = lastCores.get(cpu);
         if (nowTicks != null && before != null) {
           busy += nowTicks[0] - before[0];
-          total += nowTicks[1] - before[1];
+          kernel += nowTicks[1] - before[1];
+          total += nowTicks[2] - before[2];
         }
       }
       if (hasBaseline && total > 0) {
-        double percentOfOneCore = 100.0 * busy / ((double) total / group.getValue().size());
+        double toPercentOfOneCore = 100.0 / ((double) total / group.getValue().size());
         samples
             .get(group.getKey())
-            .add(new Sample((now - startNanos) / 1e9, percentOfOneCore, 0, 0));
+            .add(
+                new Sample(
+                    (now - startNanos) / 1e9,
+                    busy * toPercentOfOneCore,
+                    kernel * toPercentOfOneCore,
+                    0,
+                    0));
       }
     }
     lastCores.clear();
     lastCores.putAll(cores);
   }
 
-  /** {@code cpuN} lines of /proc/stat: {busy, total} ticks, busy being all but idle and iowait. */
+  /**
+   * {@code cpuN} lines of /proc/stat: {busy, kernel, total} ticks, busy being all but idle and
+   * iowait, kernel being system, irq and softirq.
+   */
   private Map<Integer, long[]> readCores() {
     Map<Integer, long[]> out = new HashMap<>();
     try {
@@ -220,7 +254,11 @@ public final class ProcSampler implements AutoCloseable {
             total += Long.parseLong(f[i]);
           }
           long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
-          out.put(Integer.parseInt(f[0].substring(3)), new long[] {total - idle, total});
+          long kernel = Long.parseLong(f[3]);
+          for (int i = 6; i < f.length && i <= 7; i++) {
+            kernel += Long.parseLong(f[i]);
+          }
+          out.put(Integer.parseInt(f[0].substring(3)), new long[] {total - idle, kernel, total});
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * One process's counters from {@code /proc/<pid>/stat} and {@code /proc/<pid>/status}: parent pid,
- * CPU time in clock ticks (user + system) and resident memory in KiB.
+ * CPU time in clock ticks (user + system, and the system part alone: time in the kernel, mostly
+ * socket calls for a server) and resident memory in KiB.
  */
-public record ProcStat(long pid, long parentPid, long cpuTicks, long rssKib) {
+public record ProcStat(long pid, long parentPid, long cpuTicks, long kernelTicks, long rssKib) {
 
   /**
    * Parses a {@code stat} line. The command name (field 2) is in parentheses and may itself hold
@@ -26,7 +27,7 @@ public record ProcStat(long pid, long parentPid, long cpuTicks, long rssKib) {
     long ppid = Long.parseLong(rest[4 - 3]);
     long utime = Long.parseLong(rest[14 - 3]);
     long stime = Long.parseLong(rest[15 - 3]);
-    return new ProcStat(pid, ppid, utime + stime, rssKib(statusText));
+    return new ProcStat(pid, ppid, utime + stime, stime, rssKib(statusText));
   }
 
   /** {@code VmRSS: 123456 kB} from a status file; 0 for kernel threads and zombies. */

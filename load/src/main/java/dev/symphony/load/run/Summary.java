@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** The markdown report: one run, a capacity search, or the comparison of several servers. */
 public final class Summary {
@@ -169,7 +170,8 @@ public final class Summary {
     }
     md.append("\n### Processes (CPU in % of one core, sampled every second from /proc)\n\n");
     md.append(
-        "| | mean CPU (steady state) | max CPU | max RSS | RSS at end |\n|---|---|---|---|---|\n");
+        "| | mean CPU (steady state) | of which in the kernel | max CPU | max RSS | RSS at end |\n"
+            + "|---|---|---|---|---|---|\n");
     o.server().ifPresent(x -> processRow(md, "server (" + o.serverCpus() + ")", x));
     o.loadGenerator().ifPresent(x -> processRow(md, "load generator (" + o.loadCpus() + ")", x));
     o.serverCores().ifPresent(x -> coreRow(md, "everything on the server's " + o.serverCpus(), x));
@@ -225,9 +227,10 @@ public final class Summary {
     md.append(
         String.format(
             Locale.ROOT,
-            "| %s | %.0f%% | %.0f%% | %s | %s |%n",
+            "| %s | %.0f%% | %.0f%% | %.0f%% | %s | %s |%n",
             name,
             s.meanCpu(),
+            s.meanKernelCpu(),
             s.maxCpu(),
             mib(s.maxRssKib()),
             mib(s.lastRssKib())));
@@ -236,7 +239,12 @@ public final class Summary {
   private static void coreRow(StringBuilder md, String name, ProcSampler.Series s) {
     md.append(
         String.format(
-            Locale.ROOT, "| %s | %.0f%% | %.0f%% | | |%n", name, s.meanCpu(), s.maxCpu()));
+            Locale.ROOT,
+            "| %s | %.0f%% | %.0f%% | %.0f%% | | |%n",
+            name,
+            s.meanCpu(),
+            s.meanKernelCpu(),
+            s.maxCpu()));
   }
 
   static String mib(long kib) {
@@ -296,7 +304,8 @@ public final class Summary {
     md.append("## Capacity of ").append(topology).append("\n\n");
     md.append(
         "| users | SLO | update p99 (ms) | presence p99 (ms) | lost updates | lost presence |"
-            + " failed/dropped users | server mean CPU | server max RSS | generator mean CPU |\n");
+            + " failed/dropped users | server mean CPU (kernel part) | server max RSS |"
+            + " generator mean CPU |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (StepOutcome o : steps) {
       RunResults r = o.results();
@@ -311,7 +320,7 @@ public final class Summary {
               r.counter(Counter.UPDATES_LOST),
               r.counter(Counter.PRESENCE_LOST),
               Slo.errors(r),
-              o.server().map(x -> String.format(Locale.ROOT, "%.0f%%", x.meanCpu())).orElse("-"),
+              o.server().map(Summary::cpuWithKernel).orElse("-"),
               o.server().map(x -> mib(x.maxRssKib())).orElse("-"),
               o.loadGenerator()
                   .map(x -> String.format(Locale.ROOT, "%.0f%%", x.meanCpu()))
@@ -381,7 +390,8 @@ public final class Summary {
     StringBuilder md =
         new StringBuilder("## Comparison (same harness, same SLO, one core each)\n\n");
     md.append("| server | largest step that held (users) | × baseline | update p99 there (ms) |")
-        .append(" server mean CPU there | server max RSS there |\n|---|---|---|---|---|---|\n");
+        .append(" server mean CPU there (kernel part) | server max RSS there |\n")
+        .append("|---|---|---|---|---|---|\n");
     Integer baseline = null;
     for (Map.Entry<String, List<StepOutcome>> e : byTopology.entrySet()) {
       var held = CapacitySearch.largestHeldStep(e.getValue());
@@ -403,10 +413,7 @@ public final class Summary {
               held.map(o -> String.format(Locale.ROOT, "%.1f", o.results().updates().p99()))
                   .orElse("-"))
           .append(" | ")
-          .append(
-              held.flatMap(StepOutcome::server)
-                  .map(x -> String.format(Locale.ROOT, "%.0f%%", x.meanCpu()))
-                  .orElse("-"))
+          .append(held.flatMap(StepOutcome::server).map(Summary::cpuWithKernel).orElse("-"))
           .append(" | ")
           .append(held.flatMap(StepOutcome::server).map(x -> mib(x.maxRssKib())).orElse("-"))
           .append(" |\n");
@@ -415,6 +422,56 @@ public final class Summary {
         "\nA capacity is the largest user count whose run met the SLO; steps double from the start"
             + " value and are then refined by bisection, so each figure is accurate to the last"
             + " bisection interval shown in the server's own table.\n\n");
+    costAtTheSameLoad(md, byTopology);
     return md.toString();
+  }
+
+  /**
+   * Each server's CPU at the largest step every server held: what the same load costs, which the
+   * load generator cannot cap the way it caps capacities.
+   */
+  private static void costAtTheSameLoad(
+      StringBuilder md, Map<String, List<StepOutcome>> byTopology) {
+    OptionalInt common = CapacitySearch.largestHeldByAll(byTopology.values());
+    if (common.isEmpty()) {
+      return;
+    }
+    int users = common.getAsInt();
+    md.append("### Cost of the same load: ")
+        .append(users)
+        .append(" users, the largest step every server held\n\n")
+        .append("| server | server mean CPU | of which in the kernel | CPU per 1,000 users |")
+        .append(" baseline's CPU ÷ this |\n|---|---|---|---|---|\n");
+    Double baseline = null;
+    for (Map.Entry<String, List<StepOutcome>> e : byTopology.entrySet()) {
+      var cpu =
+          e.getValue().stream()
+              .filter(o -> o.users() == users && o.passed())
+              .findFirst()
+              .flatMap(StepOutcome::server);
+      if (cpu.isEmpty()) {
+        continue;
+      }
+      double mean = cpu.get().meanCpu();
+      if (baseline == null) {
+        baseline = mean;
+      }
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f%% | %.0f%% | %.1f%% | %s |%n",
+              e.getKey(),
+              mean,
+              cpu.get().meanKernelCpu(),
+              mean * 1000 / users,
+              mean > 0 ? String.format(Locale.ROOT, "%.1f", baseline / mean) : "-"));
+    }
+    md.append(
+        "\nCPU is in percent of one core, over the run's steady window. The kernel part is mostly"
+            + " socket reads and writes, which every server makes for the same messages.\n\n");
+  }
+
+  private static String cpuWithKernel(ProcSampler.Series s) {
+    return String.format(Locale.ROOT, "%.0f%% (%.0f%%)", s.meanCpu(), s.meanKernelCpu());
   }
 }

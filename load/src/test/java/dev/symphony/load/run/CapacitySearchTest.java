@@ -75,4 +75,15 @@ class CapacitySearchTest {
     List<StepOutcome> steps = List.of(outcome(240, true), outcome(480, false), outcome(720, true));
     assertThat(CapacitySearch.largestHeld(steps)).contains(240);
   }
+
+  @Test
+  void theLoadEverySearchHeldIsTheLargestStepCommonToAll() {
+    List<StepOutcome> node = List.of(outcome(240, true), outcome(480, false), outcome(360, true));
+    List<StepOutcome> ours = List.of(outcome(240, true), outcome(480, true), outcome(960, true));
+    List<StepOutcome> noisy = List.of(outcome(240, false), outcome(480, true));
+    assertThat(CapacitySearch.largestHeldByAll(List.of(node, ours))).hasValue(240);
+    assertThat(CapacitySearch.largestHeldByAll(List.of(ours))).hasValue(960);
+    assertThat(CapacitySearch.largestHeldByAll(List.of(node, ours, noisy))).isEmpty();
+    assertThat(CapacitySearch.largestHeldByAll(List.of())).isEmpty();
+  }
 }

@@ -32,8 +32,14 @@ class ProcSamplerTest {
 
   private static void process(Path proc, long pid, String comm, long ppid, long ticks, long rssKib)
       throws IOException {
+    process(proc, pid, comm, ppid, ticks, 0, rssKib);
+  }
+
+  private static void process(
+      Path proc, long pid, String comm, long ppid, long userTicks, long kernelTicks, long rssKib)
+      throws IOException {
     Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
-    Files.writeString(dir.resolve("stat"), stat(pid, comm, ppid, ticks, 0));
+    Files.writeString(dir.resolve("stat"), stat(pid, comm, ppid, userTicks, kernelTicks));
     Files.writeString(
         dir.resolve("status"),
         "Name:\t" + comm + "\nVmPeak:\t  999 kB\nVmRSS:\t  " + rssKib + " kB\nThreads:\t12\n");
@@ -43,7 +49,7 @@ class ProcSamplerTest {
   void statLinesParseEvenWithOddCommandNames() {
     ProcStat s =
         ProcStat.parse(stat(42, "node (worker) 1", 7, 150, 50), "Name:\tx\nVmRSS:\t 2048 kB\n");
-    assertThat(s).isEqualTo(new ProcStat(42, 7, 200, 2048));
+    assertThat(s).isEqualTo(new ProcStat(42, 7, 200, 50, 2048));
     assertThat(ProcStat.rssKib("Name:\tkthreadd\n")).isZero();
   }
 
@@ -60,13 +66,16 @@ class ProcSamplerTest {
     sampler.sampleNow(); // baseline
     // two seconds later: the root used 1.5 s of CPU, the child 0.5 s: one core's worth
     nanos.addAndGet(2_000_000_000L);
-    process(proc, 10, "java", 1, 1_150, 120_000);
-    process(proc, 11, "child", 10, 550, 20_000);
+    // (of which 0.4 s in the kernel)
+    process(proc, 10, "java", 1, 1_120, 30, 120_000);
+    process(proc, 11, "child", 10, 540, 10, 20_000);
     sampler.sampleNow();
 
     ProcSampler.Series s = sampler.series("server").orElseThrow();
     assertThat(s.samples()).hasSize(1);
     assertThat(s.samples().get(0).cpuPercent()).isCloseTo(100.0, within(0.001));
+    assertThat(s.samples().get(0).kernelCpuPercent()).isCloseTo(20.0, within(0.001));
+    assertThat(s.meanKernelCpu()).isCloseTo(20.0, within(0.001));
     assertThat(s.samples().get(0).rssKib()).isEqualTo(141_000);
     assertThat(s.samples().get(0).processes()).isEqualTo(3);
     assertThat(s.maxRssKib()).isEqualTo(141_000);
@@ -101,11 +110,13 @@ class ProcSamplerTest {
     Files.writeString(
         proc.resolve("stat"),
         "cpu  0 0 0 0 0 0 0 0\ncpu0 0 0 0 0 0 0 0 0\n"
-            + "cpu1 180 0 20 100 0 0 0 0\ncpu2 150 0 0 125 25 0 0 0\n");
+            + "cpu1 180 0 20 100 0 0 0 0\ncpu2 140 0 0 125 25 0 10 0\n");
     sampler.sampleNow();
+    // kernel: 20 system ticks on core 1, 10 softirq ticks on core 2, over 100 ticks per core
     assertThat(sampler.series("cores").orElseThrow().samples())
         .singleElement()
-        .satisfies(x -> assertThat(x.cpuPercent()).isCloseTo(150.0, within(0.001)));
+        .satisfies(x -> assertThat(x.cpuPercent()).isCloseTo(150.0, within(0.001)))
+        .satisfies(x -> assertThat(x.kernelCpuPercent()).isCloseTo(30.0, within(0.001)));
   }
 
   @Test
@@ -125,13 +136,14 @@ class ProcSamplerTest {
             "server",
             10_000,
             java.util.List.of(
-                new ProcSampler.Sample(1, 0, 1, 1),
-                new ProcSampler.Sample(2, 80, 1, 1),
-                new ProcSampler.Sample(3, 60, 1, 1),
-                new ProcSampler.Sample(4, 0, 1, 1)));
+                new ProcSampler.Sample(1, 0, 0, 1, 1),
+                new ProcSampler.Sample(2, 80, 20, 1, 1),
+                new ProcSampler.Sample(3, 60, 10, 1, 1),
+                new ProcSampler.Sample(4, 0, 0, 1, 1)));
     assertThat(s.meanCpu()).isCloseTo(35.0, within(0.001));
     // steady from 1.5 s to 3 s after the sampler started
     assertThat(s.steadyBetween(11_500, 13_000).meanCpu()).isCloseTo(70.0, within(0.001));
+    assertThat(s.steadyBetween(11_500, 13_000).meanKernelCpu()).isCloseTo(15.0, within(0.001));
     assertThat(s.steadyBetween(11_500, 13_000).maxCpu()).isEqualTo(80.0);
   }
 }

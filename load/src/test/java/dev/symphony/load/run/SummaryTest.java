@@ -19,6 +19,12 @@ class SummaryTest {
       RunSettings.from(Map.of("load.reportDir", "/tmp/r")::get);
 
   private static StepOutcome step(String topology, int users, long p99Micros, long lost) {
+    return step(topology, users, p99Micros, lost, 70);
+  }
+
+  /** A step whose server used {@code cpu}% of a core on average, a fifth of it in the kernel. */
+  private static StepOutcome step(
+      String topology, int users, long p99Micros, long lost, double cpu) {
     Measurements m = new Measurements(0);
     m.add(Counter.USERS_STARTED, users);
     m.add(Counter.USERS_SYNCED, users);
@@ -39,8 +45,8 @@ class SummaryTest {
             "server",
             0,
             List.of(
-                new ProcSampler.Sample(1, 50, 102_400, 1),
-                new ProcSampler.Sample(2, 90, 204_800, 1)));
+                new ProcSampler.Sample(1, cpu - 20, cpu / 5 - 2, 102_400, 1),
+                new ProcSampler.Sample(2, cpu + 20, cpu / 5 + 2, 204_800, 1)));
     return new StepOutcome(
         topology,
         users,
@@ -64,7 +70,7 @@ class SummaryTest {
     assertThat(md).contains("## single-node, 240 users: SLO missed");
     assertThat(md).contains("| updates lost | <= 0 | 1 of 21600 | **FAILED** |");
     assertThat(md).contains("| document updates | 7200 | 21600 | 21599 | 1 | 0 |");
-    assertThat(md).contains("| server (cpus 0) | 70% | 90% | 200 MiB | 200 MiB |");
+    assertThat(md).contains("| server (cpus 0) | 70% | 14% | 90% | 200 MiB | 200 MiB |");
     assertThat(md).contains("| connect | 240 | 0 |");
     assertThat(md).contains("[Gatling report](single-node-240/gatling-jvm0/run1/index.html)");
   }
@@ -72,21 +78,28 @@ class SummaryTest {
   @Test
   void capacityAndComparisonTablesNameTheLargestStepThatHeld() {
     List<StepOutcome> node =
-        List.of(step("y-websocket", 240, 5_000, 0), step("y-websocket", 480, 300_000, 0));
+        List.of(
+            step("y-websocket", 240, 5_000, 0, 60),
+            step("y-websocket", 480, 300_000, 0, 90),
+            step("y-websocket", 360, 5_000, 0, 80));
     List<StepOutcome> ours =
         List.of(
-            step("single-node", 240, 2_000, 0),
-            step("single-node", 480, 2_000, 0),
-            step("single-node", 960, 3_000, 0));
+            step("single-node", 240, 2_000, 0, 20),
+            step("single-node", 480, 2_000, 0, 30),
+            step("single-node", 960, 3_000, 0, 50));
     assertThat(Summary.capacity("y-websocket", node))
         .contains("| 480 | missed: update fan-out p99 |")
-        .contains("Largest step that held: **240** users.");
+        .contains("Largest step that held: **360** users.");
     Map<String, List<StepOutcome>> all = new LinkedHashMap<>();
     all.put("y-websocket", node);
     all.put("single-node", ours);
     assertThat(Summary.comparison(all))
-        .contains("| y-websocket | 240 | 1.0 |")
-        .contains("| single-node | 960 | 4.0 |");
+        .contains("| y-websocket | 360 | 1.0 | 5.0 | 80% (16%) |")
+        .contains("| single-node | 960 | 2.7 | 3.0 | 50% (10%) |")
+        // 360 users ran only against y-websocket: 240 is the load both held
+        .contains("### Cost of the same load: 240 users")
+        .contains("| y-websocket | 60% | 12% | 250.0% | 1.0 |")
+        .contains("| single-node | 20% | 4% | 83.3% | 3.0 |");
   }
 
   @Test
