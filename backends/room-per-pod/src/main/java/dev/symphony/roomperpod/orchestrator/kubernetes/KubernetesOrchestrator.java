@@ -128,14 +128,16 @@ public final class KubernetesOrchestrator implements RoomOrchestrator {
                     ApiErrors.explain("start room " + BackendName.of(roomId), namespace(), e));
               }
             });
+    // The observer hears of a failure before anyone waiting for the room does.
+    CompletableFuture<RoomBackend> reported =
+        started.whenComplete(
+            (backend, failure) -> {
+              if (failure != null) {
+                observer.failed(roomId, failure);
+              }
+            });
     // Bounded even when an API call hangs (fabric8 retries an unreachable server with back-off):
     // the wait loop answers at the deadline with a better reason, this guard a moment later.
-    started.whenComplete(
-        (backend, failure) -> {
-          if (failure != null) {
-            observer.failed(roomId, failure);
-          }
-        });
     CompletableFuture.delayedExecutor(
             readyTimeout.toMillis() + GUARD_GRACE.toMillis(), TimeUnit.MILLISECONDS)
         .execute(
@@ -151,7 +153,7 @@ public final class KubernetesOrchestrator implements RoomOrchestrator {
                 work.cancel(true);
               }
             });
-    return started;
+    return reported;
   }
 
   private RoomBackend startAndWait(String roomId, long deadline, Duration readyTimeout)
