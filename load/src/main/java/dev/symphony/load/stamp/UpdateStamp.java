@@ -9,8 +9,8 @@ import java.util.List;
  * epoch micros>]}, optionally followed by padding before the closing bracket. The edit inserts this
  * text into the shared {@code YText}, so it travels inside the Yjs update itself and every receiver
  * can read it back from the update's bytes: Yjs stores inserted strings as plain UTF-8 in update
- * format v1, and merged updates keep each insert as a contiguous substring because edits are only
- * ever appended at the end of the text (never splitting an earlier stamp).
+ * format v1, and merged updates keep each insert as a contiguous substring because edits only ever
+ * go in at the start of the text (never splitting an earlier stamp).
  */
 public record UpdateStamp(long user, long seq, long sentMicros) {
 

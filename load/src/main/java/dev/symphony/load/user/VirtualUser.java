@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class VirtualUser {
 
-  /** The shared text every user appends its stamps to. */
+  /** The shared text every user inserts its stamps into. */
   public static final String TEXT = "body";
 
   private final long user;
@@ -70,7 +70,6 @@ public final class VirtualUser {
     this.text = doc.getText(TEXT);
     this.updates = new Schedule(updatesPerSecond);
     this.presence = new Schedule(presencePerSecond);
-    doc.onUpdate(update -> lastLocalUpdate = update);
     this.openedMicros = clock.nowMicros();
     measurements.increment(Counter.USERS_STARTED);
   }
@@ -224,15 +223,25 @@ public final class VirtualUser {
   }
 
   /**
-   * Makes one real edit (appends a stamp to the shared text in one transaction) and returns the
-   * update message carrying exactly that transaction's Yjs update.
+   * Makes one real edit (inserts a stamp at the start of the shared text in one transaction) and
+   * returns the update message carrying exactly that transaction's Yjs update.
+   *
+   * <p>At the start, not the end: a Yjs client forgets its position markers whenever a remote
+   * change arrives (our engine does as Yjs does), so finding the end walks the whole text, and in a
+   * room where every edit is followed by remote ones that walk grows with the run (about 0.3 ms per
+   * edit at 8,000 stamps). For the server an insert at either end is the same work.
    */
   public byte[] nextUpdate() {
     long seq = sender.nextUpdateSeq();
     long now = clock.nowMicros();
     String stamp = new UpdateStamp(user, seq, now).toText(padding);
     lastLocalUpdate = null;
-    doc.transact(() -> text.insert(text.length(), stamp));
+    // Listening only around our own edit spares encoding an update for every remote one applied.
+    try (AutoCloseable capture = doc.onUpdate(update -> lastLocalUpdate = update)) {
+      doc.transact(() -> text.insert(0, stamp));
+    } catch (Exception e) {
+      throw new IllegalStateException("closing an update listener failed", e);
+    }
     updates.sent(seq, now);
     measurements.increment(Counter.UPDATES_SENT);
     return sent(protocol.wrap(room, YWebsocketCodec.syncUpdate(lastLocalUpdate)));

@@ -112,6 +112,29 @@ class VirtualUserTest {
   }
 
   @Test
+  void eachEditSendsItsOwnStampOnlyAndGoesBeforeEverythingElse() throws Exception {
+    VirtualUser a = join(1);
+    VirtualUser b = join(2);
+    relay(a, a.nextUpdate());
+    relay(b, b.nextUpdate()); // a applies a remote update between its own edits
+
+    byte[] frame = a.nextUpdate();
+
+    byte[] update = ((YMessage.SyncUpdate) Protocol.Y_WEBSOCKET.unwrap(frame)).update();
+    assertThat(UpdateStamp.findAll(update))
+        .singleElement()
+        .satisfies(stamp -> assertThat(stamp.user()).isEqualTo(1));
+    assertThat(UpdateStamp.findAll(a.text().getBytes(StandardCharsets.UTF_8)))
+        .extracting(UpdateStamp::user, UpdateStamp::seq)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, 2L),
+            org.assertj.core.groups.Tuple.tuple(2L, 1L),
+            org.assertj.core.groups.Tuple.tuple(1L, 1L));
+    relay(a, frame);
+    assertThat(b.text()).isEqualTo(a.text());
+  }
+
+  @Test
   void aMissingUpdateCountsAsLostForThatReceiverOnly() throws Exception {
     VirtualUser a = join(1);
     VirtualUser b = join(2);
