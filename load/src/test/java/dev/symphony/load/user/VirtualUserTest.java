@@ -1,6 +1,7 @@
 package dev.symphony.load.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.symphony.load.measure.Counter;
@@ -126,10 +127,7 @@ class VirtualUserTest {
         .satisfies(stamp -> assertThat(stamp.user()).isEqualTo(1));
     assertThat(UpdateStamp.findAll(a.text().getBytes(StandardCharsets.UTF_8)))
         .extracting(UpdateStamp::user, UpdateStamp::seq)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1L, 2L),
-            org.assertj.core.groups.Tuple.tuple(2L, 1L),
-            org.assertj.core.groups.Tuple.tuple(1L, 1L));
+        .containsExactly(tuple(1L, 2L), tuple(2L, 1L), tuple(1L, 1L));
     relay(a, frame);
     assertThat(b.text()).isEqualTo(a.text());
   }
