@@ -237,14 +237,23 @@ public final class VirtualUser {
     String stamp = new UpdateStamp(user, seq, now).toText(padding);
     lastLocalUpdate = null;
     // Listening only around our own edit spares encoding an update for every remote one applied.
-    try (AutoCloseable capture = doc.onUpdate(update -> lastLocalUpdate = update)) {
+    AutoCloseable capture = doc.onUpdate(update -> lastLocalUpdate = update);
+    try {
       doc.transact(() -> text.insert(0, stamp));
-    } catch (Exception e) {
-      throw new IllegalStateException("closing an update listener failed", e);
+    } finally {
+      stopListening(capture);
     }
     updates.sent(seq, now);
     measurements.increment(Counter.UPDATES_SENT);
     return sent(protocol.wrap(room, YWebsocketCodec.syncUpdate(lastLocalUpdate)));
+  }
+
+  private static void stopListening(AutoCloseable subscription) {
+    try {
+      subscription.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing an update listener failed", e);
+    }
   }
 
   /** A new awareness state (cursor at the end of the text) with a growing clock. */
