@@ -39,8 +39,9 @@ public final class Measurements {
   }
 
   /**
-   * @param steadyFromMicros when the ramp ends (epoch µs): deliveries received from then on are the
-   *     steady state the SLO judges; the whole run is kept as well
+   * @param steadyFromMicros when the judged window opens (epoch µs; the ramp's end plus the settle
+   *     period): deliveries received from then on are the steady state the SLO judges; the whole
+   *     run is kept as well
    */
   public Measurements(long startMillis, long steadyFromMicros) {
     this.startMillis = startMillis;

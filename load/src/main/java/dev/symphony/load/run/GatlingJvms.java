@@ -82,6 +82,7 @@ public final class GatlingJvms {
                   whole.profile().presencePerSecond()),
               ranges.get(k)[0],
               whole.ramp(),
+              whole.settle(),
               whole.duration(),
               whole.drain(),
               whole.syncTimeout(),
@@ -152,6 +153,7 @@ public final class GatlingJvms {
       Duration limit =
           first
               .ramp()
+              .plus(first.settle())
               .plus(first.duration())
               .plus(first.drain())
               .plus(first.syncTimeout().multipliedBy(2))

@@ -322,7 +322,7 @@ public final class LoadRun {
         dead.add("load generator (" + e.getMessage() + ")");
       }
       Map<String, GatlingReport.Row> gatling = gatlingRows(ran);
-      long steadyFrom = results.startedAtMillis() + sim.ramp().toMillis();
+      long steadyFrom = results.startedAtMillis() + sim.ramp().toMillis() + sim.settle().toMillis();
       long steadyTo = steadyFrom + sim.duration().toMillis();
       java.util.function.Function<String, Optional<ProcSampler.Series>> series =
           group -> sampler.series(group).map(x -> x.steadyBetween(steadyFrom, steadyTo));

@@ -38,6 +38,8 @@ public final class Summary {
         .append(" users per room\n");
     md.append("- Ramp: ")
         .append(s.rampDescription())
+        .append("; settle (sending, not judged): ")
+        .append(dev.symphony.load.Durations.format(s.base().settle()))
         .append("; steady state: ")
         .append(dev.symphony.load.Durations.format(s.base().duration()))
         .append("; drain: ")
@@ -99,8 +101,9 @@ public final class Summary {
     }
     md.append("\n### Fan-out latency (send → receive at every other user of the room, ms)\n\n");
     md.append(
-        "Steady state: deliveries received after the ramp (all users connected); the SLO judges"
-            + " these. The whole run includes the ramp, when servers and JITs warm up.\n\n");
+        "Steady state: deliveries received after the ramp (all users connected) and the settle"
+            + " period; the SLO judges these. The whole run includes both, when servers and the"
+            + " generator's JIT warm up.\n\n");
     md.append(
         "| | deliveries | p50 | p95 | p99 | p99.9 | max | mean |\n|---|---|---|---|---|---|---|---|\n");
     latencyRow(md, "document updates, steady state", r.updates());
@@ -185,7 +188,8 @@ public final class Summary {
     md.append(
         String.format(
             Locale.ROOT,
-            "%nLoad generator stalls (a 20 ms timer's lateness): p99 %.1f ms, max %.1f ms%s.%n",
+            "%nLoad generator stalls in the steady state (a 20 ms timer's lateness): p99 %.1f ms,"
+                + " max %.1f ms%s.%n",
             lag.p99(),
             lag.max(),
             lag.p99() > s.slo().p99Ms() / 4

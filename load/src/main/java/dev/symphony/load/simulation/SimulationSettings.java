@@ -17,6 +17,10 @@ import java.util.function.Function;
  * users starting at global user index {@code userOffset}; rooms are filled in order ({@code
  * usersPerRoom} consecutive users per room), so a JVM whose offset is a multiple of the room size
  * holds whole rooms.
+ *
+ * <p>Users connect during {@code ramp}, send for {@code settle} unjudged (a fresh Gatling JVM is
+ * still compiling then, and its own stalls would count as the server's latency), then for {@code
+ * duration}: the steady state the SLO judges.
  */
 public record SimulationSettings(
     List<String> targets,
@@ -24,6 +28,7 @@ public record SimulationSettings(
     LoadProfile profile,
     long userOffset,
     Duration ramp,
+    Duration settle,
     Duration duration,
     Duration drain,
     Duration syncTimeout,
@@ -79,6 +84,7 @@ public record SimulationSettings(
             Double.parseDouble(or.apply("load.presenceRate"))),
         Long.parseLong(or.apply("load.userOffset")),
         Durations.parse(or.apply("load.ramp")),
+        Durations.parse(or.apply("load.settle")),
         Durations.parse(or.apply("load.duration")),
         Durations.parse(or.apply("load.drain")),
         Durations.parse(or.apply("load.syncTimeout")),
@@ -102,6 +108,7 @@ public record SimulationSettings(
     d.put("load.presenceRate", "5");
     d.put("load.userOffset", "0");
     d.put("load.ramp", "10s");
+    d.put("load.settle", "10s");
     d.put("load.duration", "30s");
     d.put("load.drain", "3s");
     d.put("load.syncTimeout", "15s");
@@ -124,6 +131,7 @@ public record SimulationSettings(
     p.put("load.presenceRate", Double.toString(profile.presencePerSecond()));
     p.put("load.userOffset", Long.toString(userOffset));
     p.put("load.ramp", ramp.toMillis() + "ms");
+    p.put("load.settle", settle.toMillis() + "ms");
     p.put("load.duration", duration.toMillis() + "ms");
     p.put("load.drain", drain.toMillis() + "ms");
     p.put("load.syncTimeout", syncTimeout.toMillis() + "ms");
@@ -155,6 +163,7 @@ public record SimulationSettings(
             profile.presencePerSecond() * rateScale),
         0,
         ramp,
+        settle,
         duration,
         drain,
         syncTimeout,
@@ -176,6 +185,7 @@ public record SimulationSettings(
         profile,
         userOffset,
         ramp,
+        Duration.ZERO,
         length,
         Duration.ofSeconds(1),
         syncTimeout,

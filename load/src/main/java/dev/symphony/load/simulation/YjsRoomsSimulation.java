@@ -38,9 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The design documents' experiment as a Gatling simulation: users join rooms of {@code
  * usersPerRoom}, each makes real Yjs edits and presence updates at the configured rates until a
- * common deadline (ramp + duration after the start), keeps reading for the drain period, then
- * leaves. Gatling measures connect and initial sync; the virtual users measure fan-out latency and
- * loss into {@link Measurements}, written as JSON when the simulation ends.
+ * common deadline (ramp + settle + duration after the start), keeps reading for the drain period,
+ * then leaves. Gatling measures connect and initial sync; the virtual users measure fan-out latency
+ * and loss into {@link Measurements}, written as JSON when the simulation ends.
  */
 public class YjsRoomsSimulation extends Simulation {
 
@@ -52,11 +52,14 @@ public class YjsRoomsSimulation extends Simulation {
   private final SimulationSettings settings = SimulationSettings.fromSystemProperties();
   private final Protocol protocol = settings.protocol();
   private final long startMillis = System.currentTimeMillis();
-  private final long sendUntilMicros =
-      (startMillis + settings.ramp().toMillis() + settings.duration().toMillis()) * 1000;
+
+  /** The judged window opens once all users are in and the settle period has passed. */
+  private final long steadyFromMicros =
+      (startMillis + settings.ramp().toMillis() + settings.settle().toMillis()) * 1000;
+
+  private final long sendUntilMicros = steadyFromMicros + settings.duration().toMillis() * 1000;
   private final long drainUntilMicros = sendUntilMicros + settings.drain().toMillis() * 1000;
-  private final Measurements measurements =
-      new Measurements(startMillis, (startMillis + settings.ramp().toMillis()) * 1000);
+  private final Measurements measurements = new Measurements(startMillis, steadyFromMicros);
   private final Map<Long, RoomLedger> ledgers = new ConcurrentHashMap<>();
   private final AtomicLong nextLocalUser = new AtomicLong();
   private final ScheduledExecutorService sampler =
@@ -88,6 +91,7 @@ public class YjsRoomsSimulation extends Simulation {
   private Duration hardLimit() {
     return settings
         .ramp()
+        .plus(settings.settle())
         .plus(settings.duration())
         .plus(settings.drain())
         .plus(settings.syncTimeout().multipliedBy(2))
@@ -241,7 +245,9 @@ public class YjsRoomsSimulation extends Simulation {
     sampler.scheduleWithFixedDelay(
         () -> {
           long now = MicroClock.SYSTEM.nowMicros();
-          measurements.recordGeneratorLag(now - lastRun[0] - lagPeriodMicros);
+          if (now >= steadyFromMicros) {
+            measurements.recordGeneratorLag(now - lastRun[0] - lagPeriodMicros);
+          }
           lastRun[0] = now;
         },
         lagPeriodMicros,

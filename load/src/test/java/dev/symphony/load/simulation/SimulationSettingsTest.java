@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.symphony.load.protocol.Protocol;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +23,16 @@ class SimulationSettingsTest {
     assertThat(s.profile().presencePerSecond()).isEqualTo(5);
     assertThat(s.protocol()).isEqualTo(Protocol.Y_WEBSOCKET);
     assertThat(s.targets()).containsExactly("ws://127.0.0.1:1234");
+    assertThat(s.settle()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aWarmUpSendsAtOnceAndOnlyForItsOwnLength() {
+    SimulationSettings s = SimulationSettings.from(Map.of("load.settle", "20s")::get);
+    SimulationSettings warm = s.warmUp(Duration.ofSeconds(30), Path.of("warm.json"));
+    assertThat(warm.settle()).isZero();
+    assertThat(warm.duration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(warm.roomPrefix()).isEqualTo(s.roomPrefix() + "-warmup");
   }
 
   @Test
@@ -29,12 +40,14 @@ class SimulationSettingsTest {
     Map<String, String> given = new HashMap<>();
     given.put("load.users", "100");
     given.put("load.duration", "30m");
+    given.put("load.settle", "25s");
     given.put("load.protocol", "hocuspocus");
     given.put("load.targets", "ws://127.0.0.1:1, ws://127.0.0.1:2");
     SimulationSettings s = SimulationSettings.from(given::get);
     SimulationSettings copy = SimulationSettings.from(s.toProperties()::get);
     assertThat(copy).isEqualTo(s);
     assertThat(copy.duration()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(copy.settle()).isEqualTo(Duration.ofSeconds(25));
   }
 
   @Test
