@@ -30,11 +30,12 @@ public record StepOutcome(
 
   /**
    * Sent updates over what the schedule asked for: users join during the ramp and send until the
-   * common deadline, so on average for duration + ramp / 2. Well below 100% means the generator
-   * could not keep up and the server saw less load than configured.
+   * common deadline, {@code sendingSeconds} after the ramp (settle + duration), so on average for
+   * that + ramp / 2. Well below 100% means the generator could not keep up and the server saw less
+   * load than configured.
    */
-  public double achievedUpdateRate(double rampSeconds, double durationSeconds) {
-    double perUser = results.setup().updatesPerSecond() * (durationSeconds + rampSeconds / 2);
+  public double achievedUpdateRate(double rampSeconds, double sendingSeconds) {
+    double perUser = results.setup().updatesPerSecond() * (sendingSeconds + rampSeconds / 2);
     double target = perUser * results.counter(Counter.USERS_SYNCED);
     return target <= 0 ? 1 : results.counter(Counter.UPDATES_SENT) / target;
   }

@@ -133,7 +133,8 @@ public final class Summary {
             r.counter(Counter.PRESENCE_LOST)));
     double achieved =
         o.achievedUpdateRate(
-            s.rampFor(o.users()).toMillis() / 1000.0, s.base().duration().toMillis() / 1000.0);
+            s.rampFor(o.users()).toMillis() / 1000.0,
+            s.base().settle().plus(s.base().duration()).toMillis() / 1000.0);
     md.append(
         String.format(
             Locale.ROOT,
