@@ -125,7 +125,10 @@ public final class Measurements {
 
   /** The run so far, after closing the current interval. */
   public synchronized RunResults results(RunResults.Setup setup, long nowMillis) {
-    sample(nowMillis);
+    TimelinePoint last = sample(nowMillis);
+    if (timeline.size() > 1 && isEmptySliverAfter(timeline.get(timeline.size() - 2), last)) {
+      timeline.remove(timeline.size() - 1); // its counts are in the totals already
+    }
     Map<String, Long> totals = new java.util.LinkedHashMap<>();
     counters.forEach((c, v) -> totals.put(c.name(), v.sum()));
     return new RunResults(
@@ -140,6 +143,18 @@ public final class Measurements {
         Histograms.encode(syncTotal),
         Histograms.encode(lagTotal),
         List.copyOf(timeline));
+  }
+
+  /**
+   * The run often ends just after a periodic sample; the sliver of an interval that closes it then
+   * holds nothing, and a timeline row of zeros would read as a stall. A longer quiet interval is a
+   * stall, and stays.
+   */
+  private static boolean isEmptySliverAfter(TimelinePoint previous, TimelinePoint last) {
+    return last.atSeconds() - previous.atSeconds() < 1
+        && last.updates() == 0
+        && last.presence() == 0
+        && last.connectedUsers() == previous.connectedUsers();
   }
 
   /**

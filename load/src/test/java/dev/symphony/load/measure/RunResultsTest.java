@@ -50,6 +50,27 @@ class RunResultsTest {
   }
 
   @Test
+  void anEmptyLastSliverIsNotATimelineRowButAQuietIntervalIs() {
+    Measurements m = new Measurements(0);
+    m.recordUpdateLatency(0, 1_000);
+    m.sample(5_000);
+    RunResults endedJustAfter = m.results(SETUP, 5_200);
+    assertThat(endedJustAfter.timeline()).hasSize(1);
+    assertThat(endedJustAfter.updatesWholeRun().count()).isEqualTo(1);
+
+    Measurements stalled = new Measurements(0);
+    stalled.recordUpdateLatency(0, 1_000);
+    stalled.sample(5_000);
+    assertThat(stalled.results(SETUP, 10_000).timeline()).hasSize(2);
+
+    Measurements dropping = new Measurements(0);
+    dropping.recordUpdateLatency(0, 1_000);
+    dropping.sample(5_000);
+    dropping.increment(Counter.USERS_DROPPED);
+    assertThat(dropping.results(SETUP, 5_200).timeline()).hasSize(2);
+  }
+
+  @Test
   void latencyIsClampedIntoTheHistogramsRange() {
     Measurements m = new Measurements(0);
     m.recordUpdateLatency(0, -5);
