@@ -133,10 +133,48 @@ public final class ManagedProcess implements AutoCloseable {
 
   /** A port nobody listens on right now (the OS picks it). */
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      return s.getLocalPort();
+    return freePorts(1).get(0);
+  }
+
+  /**
+   * {@code n} different ports nobody listens on right now. They are held open together while the OS
+   * picks them: asked one at a time while the processes meant for them are still starting, the OS
+   * may hand out a port twice (it happened: two pubsub-redis nodes got the same port, one died with
+   * "Address already in use", and the other took every user).
+   */
+  public static List<Integer> freePorts(int n) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket();
+        held.add(s);
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress("127.0.0.1", 0));
+      }
+      return held.stream().map(ServerSocket::getLocalPort).toList();
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  /**
+   * Waits until each process listens on its port, then checks that all of them still run: a port
+   * answers for whoever holds it, so a process that lost its port to another shows only as dead.
+   */
+  public static void awaitAll(List<ManagedProcess> processes, List<Integer> ports, Duration timeout)
+      throws IOException, InterruptedException {
+    if (new java.util.HashSet<>(ports).size() != ports.size()) {
+      throw new IllegalArgumentException("two processes were given the same port: " + ports);
+    }
+    for (int i = 0; i < processes.size(); i++) {
+      processes.get(i).awaitPort(ports.get(i), timeout);
+    }
+    for (ManagedProcess p : processes) {
+      if (!p.isAlive()) {
+        throw new IOException(p.name + " exited after its port opened; " + p.tail());
+      }
     }
   }
 }

@@ -69,8 +69,9 @@ public enum Topology {
         int nodes = Integer.parseInt(ctx.setting("load.nodes", "2"));
         // Every node must see every snapshot: one shared document folder (a bucket in production).
         Path data = Files.createDirectories(ctx.workDir().resolve("pubsub-documents"));
+        List<Integer> nodePorts = ManagedProcess.freePorts(nodes);
         for (int i = 0; i < nodes; i++) {
-          int port = ManagedProcess.freePort();
+          int port = nodePorts.get(i);
           started.add(
               ManagedProcess.start(
                   "symphony pubsub-redis node " + i,
@@ -243,9 +244,7 @@ public enum Topology {
 
     default void awaitAll(List<ManagedProcess> processes, List<Integer> ports)
         throws IOException, InterruptedException {
-      for (int i = 0; i < processes.size(); i++) {
-        processes.get(i).awaitPort(ports.get(i), startTimeout());
-      }
+      ManagedProcess.awaitAll(processes, ports, startTimeout());
     }
 
     default Deployment startNode(String topology, String script, Protocol protocol)
