@@ -31,11 +31,13 @@ public record StepOutcome(
   /**
    * Sent updates over what the schedule asked for: users join during the ramp and send until the
    * common deadline, {@code sendingSeconds} after the ramp (settle + duration), so on average for
-   * that + ramp / 2. Well below 100% means the generator could not keep up and the server saw less
-   * load than configured.
+   * that + ramp / 2. A user's first edit goes out as it starts, so over t seconds it makes
+   * floor(rate × t) + 1 edits: rate × t + ½ on average (which matters at low rates). Well below
+   * 100% means the generator could not keep up and the server saw less load than configured.
    */
   public double achievedUpdateRate(double rampSeconds, double sendingSeconds) {
-    double perUser = results.setup().updatesPerSecond() * (sendingSeconds + rampSeconds / 2);
+    double rate = results.setup().updatesPerSecond();
+    double perUser = rate <= 0 ? 0 : rate * (sendingSeconds + rampSeconds / 2) + 0.5;
     double target = perUser * results.counter(Counter.USERS_SYNCED);
     return target <= 0 ? 1 : results.counter(Counter.UPDATES_SENT) / target;
   }
