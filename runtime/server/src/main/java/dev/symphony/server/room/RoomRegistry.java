@@ -59,6 +59,10 @@ public final class RoomRegistry {
       String roomId, java.util.function.Function<Room, CompletableFuture<T>> action) {
     RoomExecutor executor = executors.forRoom(roomId);
     CompletableFuture<Room> open = new CompletableFuture<>();
+    // Chained before the executor can complete it: a stage added to a future that is already
+    // complete runs on the thread that adds it, here the caller's (a Redis client's, an HTTP
+    // worker's), which would then race the room's own thread on its document.
+    CompletableFuture<T> result = open.thenCompose(action);
     executor.execute(
         () -> {
           if (shuttingDown) {
@@ -78,7 +82,7 @@ public final class RoomRegistry {
           room.whenOpen(open);
         });
     // The room completes the future on its executor, so the action runs there too.
-    return open.thenCompose(action);
+    return result;
   }
 
   /** Adds the connection to the room, loading the room first when it is not loaded. */
